@@ -1,0 +1,142 @@
+//! MySehat's storage: one interface ([`Store`]) and two backends, SQLite (embedded, the default)
+//! and PostgreSQL (several instances on one database).
+//!
+//! Every state change that must be audited takes its [`AuditDraft`] and writes the audit entry in
+//! the same transaction, so a change without its entry (or the reverse) cannot exist.
+
+mod backend;
+mod postgres;
+mod records;
+mod sqlite;
+
+use async_trait::async_trait;
+use mysehat_domain::audit::{AuditDraft, AuditEntry, ChainHead};
+use mysehat_domain::{PhoneNumber, UserId};
+use std::sync::Arc;
+
+pub use postgres::PostgresStore;
+pub use records::{
+    AuditQuery, NewRefreshToken, NewUser, Rotation, ThrottlePolicy, UserRecord,
+};
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique value is already taken; the string names it (e.g. `phone`).
+    #[error("{0} is already taken")]
+    Conflict(&'static str),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    fn backend(&self) -> Backend;
+    /// Applies pending migrations; safe to run from several instances at once.
+    async fn migrate(&self) -> StoreResult<()>;
+    async fn ping(&self) -> StoreResult<()>;
+
+    // Accounts.
+    async fn create_user(&self, user: &NewUser, audit: AuditDraft) -> StoreResult<UserRecord>;
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_phone(&self, phone: &PhoneNumber) -> StoreResult<Option<UserRecord>>;
+    /// Users in id order (creation order), after `after`.
+    async fn list_users(&self, after: Option<UserId>, limit: i64) -> StoreResult<Vec<UserRecord>>;
+
+    // Sessions: refresh tokens are stored only as hashes and rotate on every use.
+    async fn start_session(&self, token: &NewRefreshToken, audit: AuditDraft) -> StoreResult<()>;
+    /// Exchanges a live refresh token for `next`; a token used twice revokes its whole family.
+    async fn rotate_session(
+        &self,
+        presented_hash: &str,
+        next: &NewRefreshToken,
+        now_ms: i64,
+        audit: AuditDraft,
+    ) -> StoreResult<Rotation>;
+    /// Revokes the family of the presented token; returns the owner if the token was known.
+    async fn end_session(
+        &self,
+        presented_hash: &str,
+        now_ms: i64,
+        audit: AuditDraft,
+    ) -> StoreResult<Option<UserId>>;
+
+    // Login throttling, shared by every instance.
+    /// The latest time (ms) until which any of `keys` is locked, if one is locked at `now_ms`.
+    async fn locked_until(&self, keys: &[String], now_ms: i64) -> StoreResult<Option<i64>>;
+    async fn record_login_failure(
+        &self,
+        key: &str,
+        now_ms: i64,
+        policy: ThrottlePolicy,
+    ) -> StoreResult<()>;
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+
+    // Audit.
+    /// Appends an entry on its own, for events that change nothing else (reads, denials).
+    async fn append_audit(&self, audit: AuditDraft) -> StoreResult<AuditEntry>;
+    /// Entries newest first, filtered.
+    async fn audit_page(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+    /// Entries in chain order after `after_seq`, for verification.
+    async fn audit_chain(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+    async fn audit_head(&self) -> StoreResult<Option<ChainHead>>;
+}
+
+/// Opens the store a URL names: `postgres://…` or `postgresql://…` for PostgreSQL,
+/// `sqlite://PATH` or `sqlite:PATH` for a SQLite file (created if missing).
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::connect(url, None).await?))
+    } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        Ok(Arc::new(SqliteStore::open(std::path::Path::new(path)).await?))
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "unsupported database URL scheme in `{}`; use postgres:// or sqlite://",
+            url.split(':').next().unwrap_or_default()
+        )))
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
+/// Walks the whole audit chain in pages; the inner result names the first break, if any.
+pub async fn verify_audit_chain(
+    store: &dyn Store,
+) -> StoreResult<Result<i64, mysehat_domain::audit::ChainBreak>> {
+    const PAGE: i64 = 1_000;
+    let mut verifier = mysehat_domain::audit::ChainVerifier::default();
+    let mut after = 0;
+    loop {
+        let page = store.audit_chain(after, PAGE).await?;
+        for entry in &page {
+            if let Err(broken) = verifier.check(entry) {
+                return Ok(Err(broken));
+            }
+        }
+        match page.last() {
+            Some(last) if page.len() as i64 == PAGE => after = last.seq,
+            _ => break,
+        }
+    }
+    let head = store.audit_head().await?;
+    Ok(verifier.finish(head.as_ref()))
+}

@@ -1,0 +1,45 @@
+//! The scale-out backend: PostgreSQL, shared by several `mysehat` instances.
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+    /// Row locks make concurrent appends from several instances queue on the chain head.
+    const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+    const LOCK_FAILURES: &'static str =
+        "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1 FOR UPDATE";
+
+    /// Connects to `url`; with `schema`, every table lives in that schema (created if missing),
+    /// which is how tests get a fresh database each.
+    pub async fn connect(url: &str, schema: Option<&str>) -> Result<Self, crate::StoreError> {
+        let mut options = PgConnectOptions::from_str(url)?;
+        if let Some(schema) = schema {
+            let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+            let create = format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', ""));
+            sqlx::query(sqlx::AssertSqlSafe(create)).execute(&admin).await?;
+            admin.close().await;
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
+        Ok(Self { pool })
+    }
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+mod store {
+    use super::PostgresStore;
+    crate::backend::store_impl!(PostgresStore, sqlx::Postgres, Backend::Postgres);
+}

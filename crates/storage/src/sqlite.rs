@@ -1,0 +1,52 @@
+//! The embedded backend: one SQLite file in WAL mode with foreign keys on.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+    const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+    const LOCK_FAILURES: &'static str =
+        "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1";
+
+    /// Opens (creating if needed) the database file at `path`, and its parent folder.
+    pub async fn open(path: &Path) -> Result<Self, crate::StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::StoreError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// A writing transaction takes SQLite's write lock at once, so two writers queue on the
+    /// busy timeout instead of failing when a read lock would have to be upgraded.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+mod store {
+    use super::SqliteStore;
+    crate::backend::store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
+}
