@@ -92,9 +92,7 @@ impl fmt::Debug for Password {
 }
 
 /// The languages the app speaks.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -129,10 +127,16 @@ mod tests {
             PersonName::parse("  Sunita   Devi ").map(|n| n.0),
             Ok("Sunita Devi".into())
         );
-        assert_eq!(PersonName::parse("सुनीता देवी").map(|n| n.0), Ok("सुनीता देवी".into()));
+        assert_eq!(
+            PersonName::parse("सुनीता देवी").map(|n| n.0),
+            Ok("सुनीता देवी".into())
+        );
         assert_eq!(PersonName::parse("   "), Err(NameError::Empty));
         assert_eq!(PersonName::parse(&"a".repeat(101)), Err(NameError::TooLong));
-        assert_eq!(PersonName::parse("a\u{0}b"), Err(NameError::ControlCharacters));
+        assert_eq!(
+            PersonName::parse("a\u{0}b"),
+            Err(NameError::ControlCharacters)
+        );
     }
 
     #[test]

@@ -46,8 +46,12 @@ impl PhoneNumber {
         }
         // A national number: an optional trunk 0, then ten digits.
         let national = match digits.len() {
-            11 => digits.strip_prefix('0').ok_or(PhoneError::NotIndianMobile)?,
-            12 => digits.strip_prefix("91").ok_or(PhoneError::NotIndianMobile)?,
+            11 => digits
+                .strip_prefix('0')
+                .ok_or(PhoneError::NotIndianMobile)?,
+            12 => digits
+                .strip_prefix("91")
+                .ok_or(PhoneError::NotIndianMobile)?,
             _ => &digits,
         };
         Self::indian(national)
@@ -105,10 +109,22 @@ mod tests {
 
     #[test]
     fn landline_short_and_junk_numbers_are_refused() {
-        assert_eq!(PhoneNumber::parse("12345"), Err(PhoneError::NotIndianMobile));
-        assert_eq!(PhoneNumber::parse("5876543210"), Err(PhoneError::NotIndianMobile));
-        assert_eq!(PhoneNumber::parse("98765432101"), Err(PhoneError::NotIndianMobile));
-        assert_eq!(PhoneNumber::parse("98765x3210"), Err(PhoneError::BadCharacters));
+        assert_eq!(
+            PhoneNumber::parse("12345"),
+            Err(PhoneError::NotIndianMobile)
+        );
+        assert_eq!(
+            PhoneNumber::parse("5876543210"),
+            Err(PhoneError::NotIndianMobile)
+        );
+        assert_eq!(
+            PhoneNumber::parse("98765432101"),
+            Err(PhoneError::NotIndianMobile)
+        );
+        assert_eq!(
+            PhoneNumber::parse("98765x3210"),
+            Err(PhoneError::BadCharacters)
+        );
         assert_eq!(PhoneNumber::parse("+1 23"), Err(PhoneError::BadLength));
         assert_eq!(PhoneNumber::parse(""), Err(PhoneError::NotIndianMobile));
     }

@@ -5,7 +5,17 @@ use std::fmt;
 
 /// Who an account is. Patients register themselves; every other role is made by an admin.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -69,7 +79,9 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unknown role `{0}`; expected one of patient, health_worker, doctor, dispatcher, ambulance_crew, moderator, admin")]
+#[error(
+    "unknown role `{0}`; expected one of patient, health_worker, doctor, dispatcher, ambulance_crew, moderator, admin"
+)]
 pub struct UnknownRole(pub String);
 
 impl std::str::FromStr for Role {

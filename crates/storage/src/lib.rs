@@ -15,9 +15,7 @@ use mysehat_domain::{PhoneNumber, UserId};
 use std::sync::Arc;
 
 pub use postgres::PostgresStore;
-pub use records::{
-    AuditQuery, NewRefreshToken, NewUser, Rotation, ThrottlePolicy, UserRecord,
-};
+pub use records::{AuditQuery, NewRefreshToken, NewUser, Rotation, ThrottlePolicy, UserRecord};
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -101,8 +99,13 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Arc::new(PostgresStore::connect(url, None).await?))
-    } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-        Ok(Arc::new(SqliteStore::open(std::path::Path::new(path)).await?))
+    } else if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        Ok(Arc::new(
+            SqliteStore::open(std::path::Path::new(path)).await?,
+        ))
     } else {
         Err(StoreError::Corrupt(format!(
             "unsupported database URL scheme in `{}`; use postgres:// or sqlite://",

@@ -20,13 +20,24 @@ impl PostgresStore {
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<Self, crate::StoreError> {
         let mut options = PgConnectOptions::from_str(url)?;
         if let Some(schema) = schema {
-            let admin = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
-            let create = format!("CREATE SCHEMA IF NOT EXISTS \"{}\"", schema.replace('"', ""));
-            sqlx::query(sqlx::AssertSqlSafe(create)).execute(&admin).await?;
+            let admin = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await?;
+            let create = format!(
+                "CREATE SCHEMA IF NOT EXISTS \"{}\"",
+                schema.replace('"', "")
+            );
+            sqlx::query(sqlx::AssertSqlSafe(create))
+                .execute(&admin)
+                .await?;
             admin.close().await;
             options = options.options([("search_path", schema)]);
         }
-        let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .connect_with(options)
+            .await?;
         Ok(Self { pool })
     }
 

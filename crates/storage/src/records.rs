@@ -33,9 +33,13 @@ pub struct NewRefreshToken {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
     /// The token was live; `next` is now the family's live token.
-    Rotated { user_id: UserId },
+    Rotated {
+        user_id: UserId,
+    },
     /// The token was already used or revoked: the whole family is now revoked.
-    Reused { user_id: UserId },
+    Reused {
+        user_id: UserId,
+    },
     Expired,
     Unknown,
 }

@@ -1,6 +1,8 @@
 //! The embedded backend: one SQLite file in WAL mode with foreign keys on.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::Path;
 use std::time::Duration;
 
@@ -18,8 +20,9 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path`, and its parent folder.
     pub async fn open(path: &Path) -> Result<Self, crate::StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| crate::StoreError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                crate::StoreError::Corrupt(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)

@@ -1,0 +1,76 @@
+//! The whole HTTP surface in one place: every module's routes, the policy layer, the OpenAPI
+//! document and Swagger UI, the web app fallback, and the shared middleware.
+
+use crate::state::AppState;
+use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "MySehat API",
+        description = "Offline-first digital health platform. Errors outside /fhir are \
+                       {\"error\": {\"code\", \"message\", \"field\"?}}.",
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Accounts and sessions"),
+        (name = "audit", description = "The tamper-evident audit log"),
+        (name = "platform", description = "Health and metadata"),
+    )
+)]
+struct ApiDoc;
+
+#[derive(Debug)]
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The documented API routes and their OpenAPI document.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::health::routes())
+        .merge(crate::auth::routes())
+        .merge(crate::audit_log::routes())
+        .split_for_parts()
+}
+
+/// The OpenAPI document alone (for `mysehat openapi` and the typed web client).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
+/// The complete application, ready to serve.
+pub fn build(state: AppState) -> Router {
+    let (api, doc) = api();
+    let settings = state.settings.clone();
+    let routes = api
+        .merge(crate::modules::routes())
+        .route("/ws", get(crate::ws::connect))
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::policy::enforce,
+        ))
+        .with_state(state);
+    let app = routes.fallback_service(crate::web::app(&settings.web_dir));
+    crate::http::layers::apply(app, &settings)
+}

@@ -1,0 +1,182 @@
+//! The command line: `serve`, `migrate`, `users create`, `audit verify`, `openapi`.
+
+use crate::config::Settings;
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use mysehat_domain::Role;
+use mysehat_domain::audit::{AuditDraft, Outcome};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// MySehat: an offline-first digital health platform, served from one binary.
+#[derive(Debug, Parser)]
+#[command(name = "mysehat", version)]
+pub struct Cli {
+    /// Configuration file (TOML); read if it exists.
+    #[arg(
+        long,
+        global = true,
+        default_value = "mysehat.toml",
+        env = "MYSEHAT_CONFIG"
+    )]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API and the web app (migrates the database first).
+    Serve {
+        /// Create demo accounts for every role (password in the README); never in production.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Print the OpenAPI document as JSON.
+    Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Create an account (how an operator makes the first admin and staff accounts).
+    /// The password is read from the first line of standard input.
+    Create(CreateUser),
+}
+
+#[derive(Debug, Args)]
+struct CreateUser {
+    /// patient, health_worker, doctor, dispatcher, ambulance_crew, moderator or admin.
+    #[arg(long)]
+    role: Role,
+    /// Mobile number; Indian numbers may omit +91.
+    #[arg(long)]
+    phone: String,
+    /// Display name.
+    #[arg(long)]
+    name: String,
+    /// The facility of a doctor, dispatcher or ambulance crew.
+    #[arg(long)]
+    facility: Option<String>,
+    /// The area of a health worker.
+    #[arg(long)]
+    area: Option<String>,
+    /// en or hi.
+    #[arg(long)]
+    language: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exit non-zero naming the first edited, deleted, inserted or
+    /// reordered entry.
+    Verify,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        return match serde_json::to_string_pretty(&crate::app::openapi()) {
+            Ok(doc) => {
+                println!("{doc}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e.into()),
+        };
+    }
+    let settings = match Settings::load(Some(&cli.config), std::env::vars()) {
+        Ok(s) => s,
+        Err(e) => return fail(e.into()),
+    };
+    crate::telemetry::init(settings.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => return fail(e.into()),
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(code) => code,
+        Err(e) => fail(e),
+    }
+}
+
+fn fail(e: anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::FAILURE
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve { demo } => {
+            let store = crate::server::open_store(&settings).await?;
+            if demo {
+                let created = crate::demo::seed(store.as_ref()).await?;
+                tracing::info!(created, "demo accounts ready (password in the README)");
+            }
+            let listener = tokio::net::TcpListener::bind((settings.host, settings.port))
+                .await
+                .with_context(|| format!("cannot listen on {}:{}", settings.host, settings.port))?;
+            let state = crate::server::state(settings, store)?;
+            crate::server::cancel_on_signal(state.shutdown.clone());
+            crate::server::run(listener, state).await?;
+        }
+        Command::Migrate => {
+            crate::server::open_store(&settings).await?;
+            println!("migrations applied");
+        }
+        Command::Users(UsersCommand::Create(args)) => create_user(&settings, args).await?,
+        Command::Audit(AuditCommand::Verify) => {
+            let store = crate::server::open_store(&settings).await?;
+            return Ok(
+                match mysehat_storage::verify_audit_chain(store.as_ref()).await? {
+                    Ok(count) => {
+                        println!("audit log intact: {count} entries verified");
+                        ExitCode::SUCCESS
+                    }
+                    Err(broken) => {
+                        eprintln!("audit log tampered: {broken}");
+                        ExitCode::from(2)
+                    }
+                },
+            );
+        }
+        Command::Openapi => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let store = crate::server::open_store(settings).await?;
+    let form = crate::auth::users::AccountForm {
+        name: args.name,
+        phone: args.phone,
+        password,
+        language: args.language,
+        role: args.role,
+        facility_id: args.facility,
+        area: args.area,
+    };
+    let user = crate::auth::create_account(store.as_ref(), form, |id| {
+        let mut audit = AuditDraft::new("users.create", Outcome::Success);
+        audit.target = Some(format!("user/{id}"));
+        audit.purpose = Some("cli".into());
+        audit
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    println!("created {} account {} ({})", user.role, user.id, user.phone);
+    Ok(())
+}

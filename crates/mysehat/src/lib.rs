@@ -1,0 +1,23 @@
+//! The MySehat server: every API module and the web app on one port.
+//!
+//! Request flow: `http::layers` (request id, trace, limits) → `policy::enforce` (who may call
+//! this route) → a module's handler (parse, call the domain and the store, map errors).
+
+pub mod app;
+pub mod audit_log;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod i18n;
+pub mod modules;
+pub mod policy;
+pub mod server;
+pub mod state;
+pub mod telemetry;
+pub mod time;
+pub mod web;
+pub mod ws;

@@ -1,0 +1,51 @@
+//! The seed's modules that are not built yet. Each answers 501 with a JSON error (FHIR: an
+//! `OperationOutcome`) under its exact prefix, so clients can tell "not yet" from "no such thing".
+
+pub mod fhir;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+use axum::Router;
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+
+/// Prefixes of modules still to come; each issue that builds one removes it from here.
+const NOT_BUILT: [&str; 8] = [
+    "/diagnostics",
+    "/medicine-reminder",
+    "/mental-health",
+    "/sos",
+    "/health-records",
+    "/api/v1/consent",
+    "/sync",
+    "/fhir",
+];
+
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new()
+        .route("/auth/{*rest}", any(no_such_route))
+        .route("/api/{*rest}", any(no_such_route));
+    for prefix in NOT_BUILT {
+        let handler = if prefix == "/fhir" {
+            any(fhir::not_built)
+        } else {
+            any(not_built)
+        };
+        router = router
+            .route(prefix, handler.clone())
+            .route(&format!("{prefix}/{{*rest}}"), handler);
+    }
+    router
+}
+
+async fn not_built() -> Response {
+    ApiError::new(
+        ErrorCode::NotImplemented,
+        "this module is not available yet",
+    )
+    .into_response()
+}
+
+async fn no_such_route() -> Response {
+    ApiError::not_found("this API address").into_response()
+}

@@ -1,0 +1,16 @@
+//! The state every handler shares.
+
+use crate::auth::tokens::TokenSigner;
+use crate::config::Settings;
+use mysehat_storage::Store;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+    pub tokens: Arc<TokenSigner>,
+    /// Cancelled when the server shuts down; long-lived connections (WebSockets) watch it.
+    pub shutdown: CancellationToken,
+}

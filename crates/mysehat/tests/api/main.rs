@@ -1,0 +1,10 @@
+//! The API's integration tests: one binary, each test with a fresh database, the router driven
+//! in-process (and a real listener where the network matters: WebSockets, the CLI).
+
+mod audit;
+mod auth;
+mod cli;
+mod platform;
+mod policy;
+mod shutdown;
+mod util;

@@ -1,0 +1,127 @@
+//! The platform surface: health, OpenAPI and Swagger UI, module placeholders, the web app
+//! fallback, and the shared middleware (request ids, compression, Hindi errors).
+
+use crate::util::TestApp;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let app = TestApp::new().await;
+    let r = app.get("/health", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["status"], "ok");
+    assert_eq!(r.json()["database"], "ok");
+    assert_eq!(r.json()["backend"], "sqlite");
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_matches_the_snapshot() {
+    let app = TestApp::new().await;
+    let r = app.get("/openapi.json", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    insta::assert_json_snapshot!("openapi", doc);
+    let ui = app.get("/docs/", None).await;
+    assert_eq!(ui.status, StatusCode::OK);
+    assert!(
+        ui.text().contains("swagger"),
+        "Swagger UI is served from vendored files"
+    );
+}
+
+#[tokio::test]
+async fn modules_not_built_yet_answer_501_under_their_prefixes() {
+    let app = TestApp::new().await;
+    for path in [
+        "/sos",
+        "/sos/incidents",
+        "/diagnostics/symptom-check",
+        "/medicine-reminder/x",
+        "/mental-health/phq9",
+        "/health-records/timeline",
+        "/api/v1/consent/requests",
+        "/sync/pull",
+    ] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status, StatusCode::NOT_IMPLEMENTED, "{path}");
+        assert_eq!(r.error_code(), "not_implemented", "{path}");
+    }
+    let r = app.get("/fhir/Patient/1", None).await;
+    assert_eq!(r.status, StatusCode::NOT_IMPLEMENTED);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/fhir+json");
+    assert_eq!(r.json()["resourceType"], "OperationOutcome");
+}
+
+#[tokio::test]
+async fn unknown_api_addresses_are_json_404s_but_app_deep_links_get_the_shell() {
+    let app = TestApp::new().await;
+    let r = app.get("/auth/no-such-thing", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
+    let r = app.get("/api/v2/anything", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    let r = app.get("/records/timeline/2024", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("MySehat shell"));
+    assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
+    let r = app.get("/assets/app-1234.js", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.headers[header::CACHE_CONTROL]
+            .to_str()
+            .is_ok_and(|v| v.contains("immutable"))
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_large_ones_are_compressed() {
+    let app = TestApp::new().await;
+    let req = Request::get("/openapi.json")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let r = app.send(req).await;
+    assert_eq!(r.headers[header::CONTENT_ENCODING], "gzip");
+    assert!(r.headers.contains_key("x-request-id"));
+    let req = Request::get("/health")
+        .header("x-request-id", "trace-me-123")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(app.send(req).await.headers["x-request-id"], "trace-me-123");
+}
+
+#[tokio::test]
+async fn errors_come_in_hindi_when_the_caller_prefers_hindi() {
+    let app = TestApp::new().await;
+    let req = Request::post("/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "hi-IN,hi;q=0.9,en;q=0.5")
+        .body(Body::from(
+            r#"{"phone": "9123456789", "password": "whatever1"}"#,
+        ))
+        .expect("request");
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.error_code(), "invalid_credentials");
+    assert_eq!(r.json()["error"]["message"], "मोबाइल नंबर या पासवर्ड गलत है।");
+    let req = Request::get("/auth/nowhere")
+        .header(header::ACCEPT_LANGUAGE, "hi")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(
+        app.send(req).await.json()["error"]["message"],
+        "आपने जो माँगा वह हमें नहीं मिला।"
+    );
+}
+
+#[tokio::test]
+async fn bad_query_parameters_are_a_400_not_a_500() {
+    let app = TestApp::new().await;
+    let (_, admin) = app.account(mysehat_domain::Role::Admin).await;
+    let r = app.get("/api/v1/audit?limit=lots", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "invalid_request");
+}
