@@ -356,3 +356,70 @@ async fn the_same_flow_works_on_postgres() {
         .expect("walk");
     assert_eq!(verified, Ok(2));
 }
+
+#[tokio::test]
+async fn two_instances_on_one_postgres_share_accounts_sessions_throttles_and_one_audit_chain() {
+    let schema = format!("api_{}", uuid::Uuid::now_v7().simple());
+    let Some(a) = TestApp::on_postgres_schema(&schema).await else {
+        eprintln!("MYSEHAT_TEST_DATABASE_URL is not set: PostgreSQL not tested");
+        return;
+    };
+    let url = std::env::var("MYSEHAT_TEST_DATABASE_URL").expect("set");
+    let b = a.second_instance(&url, &schema).await;
+    let (phone, _) = a.register_patient("Shared").await;
+    let tokens = b.login(&phone).await;
+    assert_eq!(
+        a.get("/auth/me", tokens["access_token"].as_str())
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = a
+        .post(
+            "/auth/refresh",
+            None,
+            json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // The spent token is spent on the other instance too.
+    let r = b
+        .post(
+            "/auth/refresh",
+            None,
+            json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    // Failures on both instances count against one account.
+    for app in [&a, &b, &a, &b, &a] {
+        app.post(
+            "/auth/login",
+            None,
+            json!({"phone": phone, "password": "wrong-pass"}),
+        )
+        .await;
+    }
+    let r = b
+        .post(
+            "/auth/login",
+            None,
+            json!({"phone": phone, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // Both instances append concurrently to one unbroken chain.
+    let writers = (0..10).map(|i| {
+        let app = if i % 2 == 0 { &a } else { &b };
+        app.post(
+            "/auth/login",
+            None,
+            json!({"phone": "9111111111", "password": "nobody-here"}),
+        )
+    });
+    futures_util::future::join_all(writers).await;
+    let verified = mysehat_storage::verify_audit_chain(b.state.store.as_ref())
+        .await
+        .expect("walk");
+    assert!(verified.as_ref().is_ok_and(|n| *n > 15), "{verified:?}");
+}

@@ -78,15 +78,33 @@ impl TestApp {
 
     /// A fresh app on its own PostgreSQL schema, when `MYSEHAT_TEST_DATABASE_URL` is set.
     pub async fn on_postgres() -> Option<Self> {
+        let schema = format!("api_{}", uuid::Uuid::now_v7().simple());
+        Self::on_postgres_schema(&schema).await
+    }
+
+    pub async fn on_postgres_schema(schema: &str) -> Option<Self> {
         let url = std::env::var("MYSEHAT_TEST_DATABASE_URL").ok()?;
         let dir = tempfile::tempdir().expect("temp dir");
-        let schema = format!("api_{}", uuid::Uuid::now_v7().simple());
-        let store = mysehat_storage::PostgresStore::connect(&url, Some(&schema))
+        let store = mysehat_storage::PostgresStore::connect(&url, Some(schema))
             .await
             .expect("PostgreSQL reachable");
         let store: std::sync::Arc<dyn mysehat_storage::Store> = std::sync::Arc::new(store);
         store.migrate().await.expect("migrations");
         Some(Self::with(settings_for(dir.path()), store, dir))
+    }
+
+    /// A second instance on the same PostgreSQL schema as `self` (same signing key).
+    pub async fn second_instance(&self, url: &str, schema: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = mysehat_storage::PostgresStore::connect(url, Some(schema))
+            .await
+            .expect("PostgreSQL reachable");
+        let store: std::sync::Arc<dyn mysehat_storage::Store> = std::sync::Arc::new(store);
+        store
+            .migrate()
+            .await
+            .expect("migrations are safe to run again");
+        Self::with(settings_for(dir.path()), store, dir)
     }
 
     fn with(

@@ -1,0 +1,67 @@
+# MySehat: `make run` starts the platform with demo data; `make test` installs what the
+# tests need and runs every test. See README.md.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+NPM ?= npm
+WEB := web
+WEB_DEPS := $(WEB)/node_modules/.installed
+BIN_DEBUG := target/debug/mysehat
+
+.PHONY: run build web test lint test-rust test-web e2e api-client check-api-client deps-test clean
+
+## Start the whole platform on http://localhost:8000 (SQLite under ./data, demo accounts).
+run: web
+	$(CARGO) run --release -p mysehat -- serve --demo
+
+build: web
+	$(CARGO) build --release -p mysehat
+
+$(WEB_DEPS): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+## Build the web app into web/dist.
+web: $(WEB_DEPS)
+	cd $(WEB) && $(NPM) run build
+
+## Everything CI runs.
+test: deps-test lint test-rust test-web check-api-client e2e
+
+## Debian's Chromium for the browser tests (never a downloaded browser), and the web packages.
+deps-test: $(WEB_DEPS)
+	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Unit, integration and storage-contract tests (PostgreSQL too when MYSEHAT_TEST_DATABASE_URL is set).
+test-rust:
+	$(CARGO) test --workspace
+
+test-web: $(WEB_DEPS)
+	cd $(WEB) && $(NPM) run typecheck && $(NPM) test
+
+## Regenerate the OpenAPI document and the typed web client from the server.
+api-client:
+	$(CARGO) run -q -p mysehat -- openapi > $(WEB)/openapi.json
+	cd $(WEB) && $(NPM) run gen:api
+
+## Fail when the committed OpenAPI document or client no longer match the server.
+check-api-client: $(WEB_DEPS)
+	@$(CARGO) run -q -p mysehat -- openapi > target/openapi.check.json
+	@diff -q target/openapi.check.json $(WEB)/openapi.json >/dev/null || { \
+	  echo "stale API client: web/openapi.json differs from the server; run make api-client"; exit 1; }
+	cd $(WEB) && $(NPM) run check:api
+
+## Browser test: the real server and the built app in headless Debian Chromium.
+e2e: web
+	$(CARGO) build -p mysehat
+	cd $(WEB) && MYSEHAT_BIN=$(abspath $(BIN_DEBUG)) $(NPM) run e2e
+
+clean:
+	$(CARGO) clean
+	rm -rf $(WEB)/dist $(WEB)/node_modules
