@@ -69,7 +69,7 @@ pub struct AuditFilter {
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])),
+    get, path = "/api/v1/audit", tag = "audit", operation_id = "list_audit", security(("bearer" = [])),
     params(PageParams, AuditFilter),
     responses((status = 200, description = "Audit entries, newest first", body = Vec<AuditEntryView>))
 )]

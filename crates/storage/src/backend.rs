@@ -114,6 +114,36 @@ macro_rules! store_impl {
             Ok(())
         }
 
+        /// Marks `presented` spent, pointing at `next`, and stores `next` in the same family.
+        async fn rotate_to(
+            tx: &mut Tx,
+            presented: &str,
+            next: &NewRefreshToken,
+            family: &str,
+            user_id: UserId,
+            now_ms: i64,
+        ) -> StoreResult<()> {
+            sqlx::query("UPDATE refresh_tokens SET used_at_ms = $1, replaced_by = $2 WHERE token_hash = $3")
+                .bind(now_ms)
+                .bind(&next.token_hash)
+                .bind(presented)
+                .execute(&mut **tx)
+                .await?;
+            let next = NewRefreshToken { family_id: family.to_owned(), user_id, ..next.clone() };
+            insert_token(tx, &next).await
+        }
+
+        async fn successor_unused(tx: &mut Tx, successor: &str) -> StoreResult<bool> {
+            let row = sqlx::query("SELECT used_at_ms, revoked_at_ms FROM refresh_tokens WHERE token_hash = $1")
+                .bind(successor)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(false) };
+            let used: Option<i64> = row.try_get("used_at_ms")?;
+            let revoked: Option<i64> = row.try_get("revoked_at_ms")?;
+            Ok(used.is_none() && revoked.is_none())
+        }
+
         async fn revoke_family(tx: &mut Tx, family: &str, now_ms: i64) -> StoreResult<()> {
             sqlx::query(
                 "UPDATE refresh_tokens SET revoked_at_ms = $1 \
@@ -219,7 +249,7 @@ macro_rules! store_impl {
             ) -> StoreResult<Rotation> {
                 let mut tx = self.begin_write().await?;
                 let row = sqlx::query(
-                    "SELECT family_id, user_id, expires_at_ms, used_at_ms, revoked_at_ms \
+                    "SELECT family_id, user_id, expires_at_ms, used_at_ms, revoked_at_ms, replaced_by \
                      FROM refresh_tokens WHERE token_hash = $1",
                 )
                 .bind(presented_hash)
@@ -235,7 +265,26 @@ macro_rules! store_impl {
                 let revoked: Option<i64> = row.try_get("revoked_at_ms")?;
                 let expires: i64 = row.try_get("expires_at_ms")?;
                 audit.actor = Some(user_id.to_string());
-                let outcome = if used.is_some() || revoked.is_some() {
+                let replaced_by: Option<String> = row.try_get("replaced_by")?;
+                let retry = match (used, revoked, &replaced_by) {
+                    (Some(used_at), None, Some(successor)) if now_ms - used_at <= $crate::REFRESH_RETRY_GRACE_MS => {
+                        successor_unused(&mut tx, successor).await?
+                    }
+                    _ => false,
+                };
+                let outcome = if retry {
+                    // The client never got the reply to its first refresh (a lost response on a
+                    // weak network): replace the unused successor instead of ending the sign-in.
+                    let successor = replaced_by.unwrap_or_default();
+                    sqlx::query("UPDATE refresh_tokens SET revoked_at_ms = $1 WHERE token_hash = $2")
+                        .bind(now_ms)
+                        .bind(&successor)
+                        .execute(&mut *tx)
+                        .await?;
+                    rotate_to(&mut tx, presented_hash, next, &family, user_id, now_ms).await?;
+                    audit.action = "auth.refresh_retry".into();
+                    Rotation::Rotated { user_id }
+                } else if used.is_some() || revoked.is_some() {
                     revoke_family(&mut tx, &family, now_ms).await?;
                     audit.action = "auth.refresh_reuse".into();
                     audit.outcome = Outcome::Denied;
@@ -244,13 +293,7 @@ macro_rules! store_impl {
                     audit.outcome = Outcome::Failed;
                     Rotation::Expired
                 } else {
-                    sqlx::query("UPDATE refresh_tokens SET used_at_ms = $1 WHERE token_hash = $2")
-                        .bind(now_ms)
-                        .bind(presented_hash)
-                        .execute(&mut *tx)
-                        .await?;
-                    let next = NewRefreshToken { family_id: family, user_id, ..next.clone() };
-                    insert_token(&mut tx, &next).await?;
+                    rotate_to(&mut tx, presented_hash, next, &family, user_id, now_ms).await?;
                     Rotation::Rotated { user_id }
                 };
                 append_in(&mut tx, audit).await?;

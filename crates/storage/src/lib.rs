@@ -5,6 +5,9 @@
 //! the same transaction, so a change without its entry (or the reverse) cannot exist.
 
 mod backend;
+mod backend_fhir;
+pub mod fhir;
+mod fhir_sql;
 mod postgres;
 mod records;
 mod sqlite;
@@ -33,6 +36,10 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// How long a spent refresh token may be presented again when its successor was never used:
+/// the reply to the first refresh was lost on a weak network, not stolen.
+pub const REFRESH_RETRY_GRACE_MS: i64 = 30_000;
+
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -40,9 +47,67 @@ pub enum Backend {
     Postgres,
 }
 
+/// The FHIR resource store: every version kept, search indexes written with each version.
+#[async_trait]
+pub trait FhirStore: Send + Sync {
+    /// Applies `writes` and `audit` in one transaction: all or nothing.
+    async fn fhir_write(
+        &self,
+        writes: &[fhir::FhirWrite],
+        at: &fhir::Stamp,
+        audit: Vec<AuditDraft>,
+    ) -> StoreResult<Result<Vec<fhir::FhirWritten>, fhir::FhirRefusal>>;
+    /// The current state, deleted or not.
+    async fn fhir_read(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<Option<fhir::FhirCurrent>>;
+    async fn fhir_vread(
+        &self,
+        resource_type: &str,
+        id: &str,
+        version: i64,
+    ) -> StoreResult<Option<fhir::FhirVersion>>;
+    /// Versions newest first.
+    async fn fhir_history(&self, query: &fhir::HistoryQuery)
+    -> StoreResult<Vec<fhir::FhirVersion>>;
+    /// Matching live resources' row ids, in the query's order.
+    async fn fhir_search(&self, query: &fhir::SearchQuery) -> StoreResult<Vec<i64>>;
+    /// Loads rows by id, in the order given.
+    async fn fhir_load(&self, rids: &[i64]) -> StoreResult<Vec<fhir::FhirCurrent>>;
+    /// Loads live resources by (type, id).
+    async fn fhir_load_keys(
+        &self,
+        keys: &[(String, String)],
+    ) -> StoreResult<Vec<fhir::FhirCurrent>>;
+    /// What the given rows reference (through `param`, or any parameter).
+    async fn fhir_references_from(
+        &self,
+        rids: &[i64],
+        param: Option<&str>,
+    ) -> StoreResult<Vec<(String, String)>>;
+    /// Live rows (of `source_type`, through `param`) that reference any of `targets`.
+    async fn fhir_references_to(
+        &self,
+        source_type: Option<&str>,
+        param: Option<&str>,
+        targets: &[(String, String)],
+    ) -> StoreResult<Vec<i64>>;
+    /// Keeps a search's full result list so its pages stay stable while writes go on.
+    async fn fhir_save_pages(
+        &self,
+        snapshot: &str,
+        resource_type: &str,
+        rids: &[i64],
+        now_ms: i64,
+    ) -> StoreResult<()>;
+    async fn fhir_pages(&self, snapshot: &str) -> StoreResult<Option<(String, Vec<i64>)>>;
+}
+
 /// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: FhirStore + Send + Sync + std::fmt::Debug {
     fn backend(&self) -> Backend;
     /// Applies pending migrations; safe to run from several instances at once.
     async fn migrate(&self) -> StoreResult<()>;

@@ -12,6 +12,7 @@ impl PostgresStore {
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
     /// Row locks make concurrent appends from several instances queue on the chain head.
     const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+    const LOCK_RESOURCE: &'static str = "SELECT rid, version_id, deleted FROM fhir_resources WHERE resource_type = $1 AND id = $2 FOR UPDATE";
     const LOCK_FAILURES: &'static str =
         "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1 FOR UPDATE";
 
@@ -53,4 +54,10 @@ impl PostgresStore {
 mod store {
     use super::PostgresStore;
     crate::backend::store_impl!(PostgresStore, sqlx::Postgres, Backend::Postgres);
+
+    mod fhir {
+        use super::super::PostgresStore;
+        use super::append_in;
+        crate::backend_fhir::fhir_store_impl!(PostgresStore, sqlx::Postgres);
+    }
 }

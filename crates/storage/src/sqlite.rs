@@ -14,6 +14,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
     const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+    const LOCK_RESOURCE: &'static str =
+        "SELECT rid, version_id, deleted FROM fhir_resources WHERE resource_type = $1 AND id = $2";
     const LOCK_FAILURES: &'static str =
         "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1";
 
@@ -52,4 +54,10 @@ impl SqliteStore {
 mod store {
     use super::SqliteStore;
     crate::backend::store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
+
+    mod fhir {
+        use super::super::SqliteStore;
+        use super::append_in;
+        crate::backend_fhir::fhir_store_impl!(SqliteStore, sqlx::Sqlite);
+    }
 }

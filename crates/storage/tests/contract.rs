@@ -74,6 +74,8 @@ contract!(
     a_taken_phone_is_a_conflict_and_writes_no_audit_entry,
     users_page_in_creation_order,
     a_refresh_token_rotates_once_and_reuse_revokes_the_family,
+    a_refresh_retried_after_a_lost_reply_is_answered_within_the_grace,
+    a_refresh_retried_after_the_grace_ends_the_sign_in,
     expired_and_unknown_tokens_do_not_rotate,
     ending_a_session_revokes_every_token_of_the_login,
     repeated_failures_lock_a_key_until_cleared,
@@ -169,39 +171,37 @@ async fn a_refresh_token_rotates_once_and_reuse_revokes_the_family(store: Arc<dy
         .create_user(&u, draft("auth.register"))
         .await
         .expect("created");
+    let start = draft("auth.login");
     store
-        .start_session(&token("t1", u.id, i64::MAX), draft("auth.login"))
+        .start_session(&token("t1", u.id, i64::MAX), start)
         .await
         .expect("session");
-
-    let r = store
-        .rotate_session(
-            "t1",
-            &token("t2", u.id, i64::MAX),
-            10,
-            draft("auth.refresh"),
-        )
-        .await;
-    assert_eq!(r.expect("rotate"), Rotation::Rotated { user_id: u.id });
-    // A stolen copy of t1 presented again: the whole login is revoked, t2 included.
-    let r = store
-        .rotate_session(
-            "t1",
-            &token("t3", u.id, i64::MAX),
-            20,
-            draft("auth.refresh"),
-        )
-        .await;
-    assert_eq!(r.expect("rotate"), Rotation::Reused { user_id: u.id });
-    let r = store
-        .rotate_session(
-            "t2",
-            &token("t4", u.id, i64::MAX),
-            30,
-            draft("auth.refresh"),
-        )
-        .await;
-    assert_eq!(r.expect("rotate"), Rotation::Reused { user_id: u.id });
+    let rotate = |old: &'static str, new: &'static str, at: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .rotate_session(old, &token(new, u.id, i64::MAX), at, draft("auth.refresh"))
+                .await
+        }
+    };
+    assert_eq!(
+        rotate("t1", "t2", 10).await.expect("rotate"),
+        Rotation::Rotated { user_id: u.id }
+    );
+    assert_eq!(
+        rotate("t2", "t3", 15).await.expect("rotate"),
+        Rotation::Rotated { user_id: u.id }
+    );
+    // t2 was used, so a copy of t1 presented again, even at once, is theft: the whole login
+    // is revoked, the live t3 included.
+    assert_eq!(
+        rotate("t1", "t3b", 20).await.expect("rotate"),
+        Rotation::Reused { user_id: u.id }
+    );
+    assert_eq!(
+        rotate("t3", "t4", 30).await.expect("rotate"),
+        Rotation::Reused { user_id: u.id }
+    );
     let reuse = store
         .audit_page(&AuditQuery {
             limit: 10,
@@ -214,6 +214,78 @@ async fn a_refresh_token_rotates_once_and_reuse_revokes_the_family(store: Arc<dy
             .iter()
             .any(|e| e.draft.action == "auth.refresh_reuse" && e.draft.outcome == Outcome::Denied)
     );
+}
+
+async fn a_refresh_retried_after_a_lost_reply_is_answered_within_the_grace(store: Arc<dyn Store>) {
+    let u = user("9876543210", Role::Patient);
+    store
+        .create_user(&u, draft("auth.register"))
+        .await
+        .expect("created");
+    store
+        .start_session(&token("t1", u.id, i64::MAX), draft("auth.login"))
+        .await
+        .expect("session");
+    let r = store
+        .rotate_session(
+            "t1",
+            &token("t2", u.id, i64::MAX),
+            1_000,
+            draft("auth.refresh"),
+        )
+        .await;
+    assert_eq!(r.expect("rotate"), Rotation::Rotated { user_id: u.id });
+    // The reply carrying t2 was lost; the phone presents t1 again 5 s later.
+    let r = store
+        .rotate_session(
+            "t1",
+            &token("t2b", u.id, i64::MAX),
+            6_000,
+            draft("auth.refresh"),
+        )
+        .await;
+    assert_eq!(r.expect("rotate"), Rotation::Rotated { user_id: u.id });
+    // The lost t2 is dead now, and presenting it counts as theft.
+    let r = store
+        .rotate_session(
+            "t2",
+            &token("t3", u.id, i64::MAX),
+            7_000,
+            draft("auth.refresh"),
+        )
+        .await;
+    assert_eq!(r.expect("rotate"), Rotation::Reused { user_id: u.id });
+}
+
+async fn a_refresh_retried_after_the_grace_ends_the_sign_in(store: Arc<dyn Store>) {
+    let u = user("9876543210", Role::Patient);
+    store
+        .create_user(&u, draft("auth.register"))
+        .await
+        .expect("created");
+    store
+        .start_session(&token("t1", u.id, i64::MAX), draft("auth.login"))
+        .await
+        .expect("session");
+    store
+        .rotate_session(
+            "t1",
+            &token("t2", u.id, i64::MAX),
+            1_000,
+            draft("auth.refresh"),
+        )
+        .await
+        .expect("rotate");
+    let late = 1_000 + mysehat_storage::REFRESH_RETRY_GRACE_MS + 1;
+    let r = store
+        .rotate_session(
+            "t1",
+            &token("t2b", u.id, i64::MAX),
+            late,
+            draft("auth.refresh"),
+        )
+        .await;
+    assert_eq!(r.expect("rotate"), Rotation::Reused { user_id: u.id });
 }
 
 async fn expired_and_unknown_tokens_do_not_rotate(store: Arc<dyn Store>) {

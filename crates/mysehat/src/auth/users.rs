@@ -94,7 +94,7 @@ pub struct CreateUserRequest {
 }
 
 #[utoipa::path(
-    post, path = "/auth/users", tag = "auth", security(("bearer" = [])),
+    post, path = "/auth/users", tag = "auth", operation_id = "create_user", security(("bearer" = [])),
     request_body = CreateUserRequest,
     responses(
         (status = 201, description = "Account created", body = UserView),
@@ -134,7 +134,7 @@ pub struct ListParams {
 }
 
 #[utoipa::path(
-    get, path = "/auth/users", tag = "auth", security(("bearer" = [])),
+    get, path = "/auth/users", tag = "auth", operation_id = "list_users", security(("bearer" = [])),
     params(ListParams),
     responses((status = 200, description = "Accounts in creation order", body = Vec<UserView>))
 )]
@@ -159,7 +159,7 @@ pub async fn list(
 }
 
 #[utoipa::path(
-    get, path = "/auth/users/{id}", tag = "auth", security(("bearer" = [])),
+    get, path = "/auth/users/{id}", tag = "auth", operation_id = "get_user", security(("bearer" = [])),
     params(("id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The account", body = UserView),

@@ -167,14 +167,15 @@ async fn a_wrong_password_and_an_unknown_phone_look_the_same() {
 async fn refresh_rotates_and_a_reused_refresh_token_ends_the_whole_sign_in() {
     let app = TestApp::new().await;
     let (phone, _) = app.register_patient("Ravi").await;
+    let refresh = |token: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.post("/auth/refresh", None, json!({ "refresh_token": token }))
+                .await
+        }
+    };
     let first = app.login(&phone).await;
-    let r = app
-        .post(
-            "/auth/refresh",
-            None,
-            json!({"refresh_token": first["refresh_token"]}),
-        )
-        .await;
+    let r = refresh(first["refresh_token"].clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let second = r.json();
     assert_ne!(second["refresh_token"], first["refresh_token"]);
@@ -184,25 +185,48 @@ async fn refresh_rotates_and_a_reused_refresh_token_ends_the_whole_sign_in() {
             .status,
         StatusCode::OK
     );
+    let third = refresh(second["refresh_token"].clone()).await.json();
 
     // An attacker replays the first refresh token: refused, and the live one dies with it.
-    let r = app
-        .post(
-            "/auth/refresh",
-            None,
-            json!({"refresh_token": first["refresh_token"]}),
-        )
-        .await;
+    let r = refresh(first["refresh_token"].clone()).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(r.error_code(), "invalid_token");
+    let r = refresh(third["refresh_token"].clone()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_refresh_retried_after_a_lost_reply_keeps_the_sign_in() {
+    let app = TestApp::new().await;
+    let (phone, _) = app.register_patient("Weak Signal").await;
+    let first = app.login(&phone).await;
+    let body = json!({"refresh_token": first["refresh_token"]});
+    let lost = app.post("/auth/refresh", None, body.clone()).await;
+    assert_eq!(lost.status, StatusCode::OK);
+    // The phone never saw that reply and retries with the same token.
+    let retried = app.post("/auth/refresh", None, body).await;
+    assert_eq!(retried.status, StatusCode::OK, "{}", retried.text());
+    let next = retried.json();
     let r = app
         .post(
             "/auth/refresh",
             None,
-            json!({"refresh_token": second["refresh_token"]}),
+            json!({"refresh_token": next["refresh_token"]}),
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.status, StatusCode::OK, "the sign-in goes on");
+    let r = app
+        .post(
+            "/auth/refresh",
+            None,
+            json!({"refresh_token": lost.json()["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNAUTHORIZED,
+        "the reply that was lost holds a dead token"
+    );
 }
 
 #[tokio::test]

@@ -89,3 +89,17 @@ async fn a_wrong_method_is_405_with_the_allowed_methods() {
     assert_eq!(r.error_code(), "method_not_allowed");
     assert_eq!(r.headers["allow"], "POST");
 }
+
+#[test]
+fn operation_ids_are_unique_so_the_typed_client_compiles() {
+    let doc = serde_json::to_value(mysehat::app::openapi()).expect("serialisable");
+    let mut seen = std::collections::BTreeSet::new();
+    for operations in doc["paths"].as_object().expect("paths").values() {
+        for op in operations.as_object().expect("operations").values() {
+            let id = op["operationId"]
+                .as_str()
+                .expect("every operation has an id");
+            assert!(seen.insert(id.to_owned()), "operationId {id} is used twice");
+        }
+    }
+}

@@ -20,7 +20,9 @@ CREATE TABLE refresh_tokens (
     issued_at_ms    INTEGER NOT NULL,
     expires_at_ms   INTEGER NOT NULL,
     used_at_ms      INTEGER,
-    revoked_at_ms   INTEGER
+    revoked_at_ms   INTEGER,
+    -- The token this one was exchanged for, so a retried refresh can replace it.
+    replaced_by     TEXT
 ) STRICT;
 CREATE INDEX refresh_tokens_by_family ON refresh_tokens(family_id);
 

@@ -1,0 +1,20 @@
+// Entry point: show the saved session at once (offline too), refresh the account whenever online, register the service worker.
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { App } from './app';
+import { session } from './app-state';
+import { online } from './net/online';
+import { registerServiceWorker } from './sw-register';
+import './styles.css';
+
+render(<App />, document.getElementById('app')!);
+
+void session.start().then(() => {
+  effect(() => {
+    if (online.value && session.current.peek()) {
+      session.refreshUser().catch(() => undefined); // offline or ended: the screens already show which
+    }
+  });
+});
+
+registerServiceWorker();

@@ -1,0 +1,16 @@
+// The SPA fallback must cover app routes but leave every server route (API, docs, health) to the network.
+import { describe, expect, it } from 'vitest';
+import { SERVER_PATHS } from './sw-routes';
+
+describe('SERVER_PATHS', () => {
+  it.each(['/auth/login', '/auth', '/fhir/Patient/1', '/sos', '/diagnostics', '/medicine-reminder', '/mental-health/x',
+    '/health-records', '/api/v1/consent', '/sync', '/health', '/health?x=1', '/openapi.json', '/docs', '/docs/', '/ws'])(
+    'leaves %s to the server',
+    (p) => expect(SERVER_PATHS.test(p)).toBe(true),
+  );
+
+  it.each(['/', '/login', '/register', '/some/deep/link', '/healthy', '/authors', '/documents', '/sosa'])(
+    'serves the app for %s',
+    (p) => expect(SERVER_PATHS.test(p)).toBe(false),
+  );
+});
