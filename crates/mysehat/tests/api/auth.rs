@@ -406,7 +406,15 @@ async fn two_instances_on_one_postgres_share_accounts_sessions_throttles_and_one
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    // The spent token is spent on the other instance too.
+    // The successor is used on the other instance; the spent token is then refused there too.
+    let r = b
+        .post(
+            "/auth/refresh",
+            None,
+            json!({"refresh_token": r.json()["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
     let r = b
         .post(
             "/auth/refresh",
