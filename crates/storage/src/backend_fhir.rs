@@ -370,6 +370,13 @@ macro_rules! fhir_store_impl {
                 rows.iter().map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from)).collect()
             }
 
+            async fn fhir_count(&self, query: &SearchQuery) -> StoreResult<i64> {
+                let sql = fhir_sql::count(query);
+                let q = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args);
+                let row = q.fetch_one(&self.pool).await?;
+                Ok(row.try_get::<i64, _>(0)?)
+            }
+
             async fn fhir_load(&self, rids: &[i64]) -> StoreResult<Vec<FhirCurrent>> {
                 let mut out = Vec::with_capacity(rids.len());
                 for chunk in rids.chunks(500) {

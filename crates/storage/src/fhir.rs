@@ -294,6 +294,24 @@ pub struct SearchQuery {
     pub sort: Vec<SortKey>,
     /// The most rows to return.
     pub limit: i64,
+    /// Keyset paging in row order (only without `sort`): rows after this one…
+    pub after_rid: Option<i64>,
+    /// …or the rows just before this one (returned newest first; the caller reverses them).
+    pub before_rid: Option<i64>,
+}
+
+impl SearchQuery {
+    /// A query for `resource_type` with these conditions, in row order, up to `limit` rows.
+    pub fn new(resource_type: Option<String>, all_of: Vec<Vec<Cond>>, limit: i64) -> Self {
+        Self {
+            resource_type,
+            all_of,
+            sort: Vec::new(),
+            limit,
+            after_rid: None,
+            before_rid: None,
+        }
+    }
 }
 
 /// Audit entries to write with a set of FHIR writes.

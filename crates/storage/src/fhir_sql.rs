@@ -50,10 +50,40 @@ pub(crate) fn table(kind: IndexKind) -> &'static str {
     }
 }
 
+/// `SELECT COUNT(*)` of what `query` matches, ignoring its paging.
+pub(crate) fn count(query: &SearchQuery) -> Sql {
+    let mut sql = Sql::default();
+    sql.push("SELECT COUNT(*) FROM fhir_resources r WHERE r.deleted = 0");
+    push_filters(&mut sql, query);
+    sql
+}
+
 /// `SELECT r.rid … ORDER BY … LIMIT` for `query`.
 pub(crate) fn search(query: &SearchQuery) -> Sql {
     let mut sql = Sql::default();
     sql.push("SELECT r.rid FROM fhir_resources r WHERE r.deleted = 0");
+    push_filters(&mut sql, query);
+    if let Some(after) = query.after_rid {
+        sql.push(" AND r.rid > ").bind(Arg::Int(after));
+    }
+    if let Some(before) = query.before_rid {
+        sql.push(" AND r.rid < ").bind(Arg::Int(before));
+    }
+    sql.push(" ORDER BY ");
+    for key in &query.sort {
+        push_sort(&mut sql, key);
+    }
+    let direction = if query.before_rid.is_some() {
+        "DESC"
+    } else {
+        "ASC"
+    };
+    sql.push(&format!("r.rid {direction} LIMIT "))
+        .bind(Arg::Int(query.limit));
+    sql
+}
+
+fn push_filters(sql: &mut Sql, query: &SearchQuery) {
     if let Some(t) = &query.resource_type {
         sql.push(" AND r.resource_type = ").text(t);
     }
@@ -63,22 +93,27 @@ pub(crate) fn search(query: &SearchQuery) -> Sql {
             if i > 0 {
                 sql.push(" OR ");
             }
-            push_cond(&mut sql, cond, "r", 0);
+            push_cond(sql, cond, "r", 0);
         }
         if any_of.is_empty() {
             sql.push("1 = 0");
         }
         sql.push(")");
     }
-    sql.push(" ORDER BY ");
-    for key in &query.sort {
-        push_sort(&mut sql, key);
-    }
-    sql.push("r.rid LIMIT ").bind(Arg::Int(query.limit));
-    sql
 }
 
 fn push_sort(sql: &mut Sql, key: &SortKey) {
+    // The resource's own columns sort directly.
+    let own = match key.param.as_str() {
+        "_id" => Some("r.id"),
+        "_lastUpdated" => Some("r.last_updated_ms"),
+        _ => None,
+    };
+    if let Some(column) = own {
+        sql.push(column)
+            .push(if key.descending { " DESC, " } else { " ASC, " });
+        return;
+    }
     let (column, agg) = match (key.kind, key.descending) {
         (IndexKind::Token, d) => ("code", d),
         (IndexKind::String, d) => ("normalized", d),
@@ -396,6 +431,8 @@ mod tests {
             }]],
             sort: vec![],
             limit: 10,
+            after_rid: None,
+            before_rid: None,
         };
         let sql = search(&q);
         assert!(sql.text.contains("JOIN fhir_resources r1"), "{}", sql.text);

@@ -74,6 +74,8 @@ pub trait FhirStore: Send + Sync {
     -> StoreResult<Vec<fhir::FhirVersion>>;
     /// Matching live resources' row ids, in the query's order.
     async fn fhir_search(&self, query: &fhir::SearchQuery) -> StoreResult<Vec<i64>>;
+    /// How many live resources `query` matches, ignoring its paging.
+    async fn fhir_count(&self, query: &fhir::SearchQuery) -> StoreResult<i64>;
     /// Loads rows by id, in the order given.
     async fn fhir_load(&self, rids: &[i64]) -> StoreResult<Vec<fhir::FhirCurrent>>;
     /// Loads live resources by (type, id).

@@ -67,6 +67,7 @@ contract!(
     chains_and_reverse_chains_nest,
     missing_sort_and_patient_scope,
     result_pages_are_kept,
+    keyset_pages_walk_forwards_and_backwards,
     references_are_followed_both_ways,
 );
 
@@ -147,10 +148,8 @@ async fn ids_sorted(
     sort: Vec<SortKey>,
 ) -> Vec<String> {
     let q = SearchQuery {
-        resource_type: Some(t.into()),
-        all_of,
         sort,
-        limit: 100,
+        ..SearchQuery::new(Some(t.into()), all_of, 100)
     };
     let rids = store.fhir_search(&q).await.expect("search");
     store
@@ -757,6 +756,44 @@ async fn missing_sort_and_patient_scope(store: Arc<dyn Store>) {
     );
 }
 
+async fn keyset_pages_walk_forwards_and_backwards(store: Arc<dyn Store>) {
+    let writes = (0..5)
+        .map(|i| put("Patient", &format!("p{i}"), vec![]))
+        .collect();
+    write(&store, writes, 1).await;
+    let all = store
+        .fhir_search(&SearchQuery::new(Some("Patient".into()), vec![], 10))
+        .await
+        .expect("s");
+    let page = |after_rid, before_rid| SearchQuery {
+        after_rid,
+        before_rid,
+        ..SearchQuery::new(Some("Patient".into()), vec![], 2)
+    };
+    assert_eq!(
+        store
+            .fhir_search(&page(Some(all[1]), None))
+            .await
+            .expect("s"),
+        all[2..4]
+    );
+    assert_eq!(
+        store
+            .fhir_search(&page(None, Some(all[3])))
+            .await
+            .expect("s"),
+        [all[2], all[1]]
+    );
+    assert_eq!(
+        store
+            .fhir_count(&page(Some(all[1]), None))
+            .await
+            .expect("count"),
+        5,
+        "count ignores paging"
+    );
+}
+
 async fn result_pages_are_kept(store: Arc<dyn Store>) {
     store
         .fhir_save_pages("snap-1", "Patient", &[3, 1, 2], 10)
@@ -793,12 +830,7 @@ async fn references_are_followed_both_ways(store: Arc<dyn Store>) {
     .await;
     assert_eq!(written.len(), 3);
     let obs = store
-        .fhir_search(&SearchQuery {
-            resource_type: Some("Observation".into()),
-            all_of: vec![],
-            sort: vec![],
-            limit: 10,
-        })
+        .fhir_search(&SearchQuery::new(Some("Observation".into()), vec![], 10))
         .await
         .expect("s");
     let mut out = store.fhir_references_from(&obs, None).await.expect("refs");
