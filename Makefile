@@ -8,7 +8,7 @@ WEB := web
 WEB_DEPS := $(WEB)/node_modules/.installed
 BIN_DEBUG := target/debug/mysehat
 
-.PHONY: run build web test lint test-rust test-web e2e api-client check-api-client deps-test clean
+.PHONY: run build web test lint test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir
 
 ## Start the whole platform on http://localhost:8000 (SQLite under ./data, demo accounts).
 run: web
@@ -61,6 +61,12 @@ check-api-client: $(WEB_DEPS)
 e2e: web
 	$(CARGO) build -p mysehat
 	cd $(WEB) && MYSEHAT_BIN=$(abspath $(BIN_DEBUG)) $(NPM) run e2e
+
+## FHIR load and read/search benchmark on SQLite and PostgreSQL (docs/PERFORMANCE.md);
+## pass flags with BENCH_ARGS, e.g. make bench-fhir BENCH_ARGS="--patients 20 --seconds 5".
+bench-fhir:
+	$(CARGO) build --release -p mysehat -p mysehat-bench
+	target/release/fhir-bench $(BENCH_ARGS)
 
 clean:
 	$(CARGO) clean

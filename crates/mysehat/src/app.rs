@@ -64,6 +64,7 @@ pub fn build(state: AppState) -> Router {
     let settings = state.settings.clone();
     let routes = api
         .merge(crate::modules::routes())
+        .merge(crate::fhir::routes())
         .route("/ws", get(crate::ws::connect))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
         .route_layer(middleware::from_fn_with_state(

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod fhir;
 pub mod health;
 pub mod http;
 pub mod i18n;

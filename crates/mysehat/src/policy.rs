@@ -51,6 +51,7 @@ const fn any_method(route: &'static str, access: Access) -> Rule {
 use Access::{Public, Roles, SignedIn};
 
 const ADMIN: Access = Roles(&[Role::Admin]);
+const FHIR_USERS: Access = Roles(&[Role::Patient, Role::HealthWorker, Role::Doctor, Role::Admin]);
 
 /// The whole table. Modules not built yet answer 501 to anyone, so their placeholders are public.
 pub const POLICY: &[Rule] = &[
@@ -73,6 +74,11 @@ pub const POLICY: &[Rule] = &[
     rule(Method::GET, "/auth/users/{id}", ADMIN),
     // Audit.
     rule(Method::GET, "/api/v1/audit", ADMIN),
+    // FHIR: the CapabilityStatement is public; finer access (a patient's own compartment)
+    // is decided by the FHIR module's one hook, `fhir::access`.
+    rule(Method::GET, "/fhir/metadata", Public),
+    any_method("/fhir", FHIR_USERS),
+    any_method("/fhir/{*path}", FHIR_USERS),
     // Unknown addresses under an API prefix: a JSON 404 for everyone.
     any_method("/auth/{*rest}", Public),
     any_method("/api/{*rest}", Public),
@@ -85,8 +91,6 @@ pub const POLICY: &[Rule] = &[
     any_method("/mental-health/{*rest}", Public),
     any_method("/sos", Public),
     any_method("/sos/{*rest}", Public),
-    any_method("/fhir", Public),
-    any_method("/fhir/{*rest}", Public),
     any_method("/health-records", Public),
     any_method("/health-records/{*rest}", Public),
     any_method("/api/v1/consent", Public),

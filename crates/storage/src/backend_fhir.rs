@@ -41,6 +41,7 @@ macro_rules! fhir_store_impl {
                 last_updated_ms: row.try_get("last_updated_ms")?,
                 method: row.try_get("method")?,
                 body: row.try_get("body")?,
+                patient: row.try_get("patient")?,
             })
         }
 
@@ -323,8 +324,9 @@ macro_rules! fhir_store_impl {
 
             async fn fhir_vread(&self, resource_type: &str, id: &str, version: i64) -> StoreResult<Option<FhirVersion>> {
                 let row = sqlx::query(
-                    "SELECT hid, resource_type, id, version_id, last_updated_ms, method, body FROM fhir_history \
-                     WHERE resource_type = $1 AND id = $2 AND version_id = $3",
+                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, r.patient \
+                     FROM fhir_history h JOIN fhir_resources r ON r.rid = h.rid \
+                     WHERE h.resource_type = $1 AND h.id = $2 AND h.version_id = $3",
                 )
                 .bind(resource_type)
                 .bind(id)
@@ -336,7 +338,7 @@ macro_rules! fhir_store_impl {
 
             async fn fhir_history(&self, q: &HistoryQuery) -> StoreResult<Vec<FhirVersion>> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body \
+                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, r.patient \
                      FROM fhir_history h JOIN fhir_resources r ON r.rid = h.rid WHERE 1 = 1",
                 );
                 match &q.scope {

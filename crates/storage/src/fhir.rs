@@ -124,6 +124,8 @@ pub struct FhirVersion {
     /// `POST`, `PUT` or `DELETE`.
     pub method: String,
     pub body: Option<String>,
+    /// The patient whose compartment the resource is in now.
+    pub patient: Option<String>,
 }
 
 /// Which history to list.

@@ -35,6 +35,9 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
     if content_type.starts_with("application/fhir+json") {
         return response;
     }
+    if content_type.starts_with("application/json") && fhir {
+        return as_operation_outcome(response).await;
+    }
     if content_type.starts_with("application/json") {
         return match lang {
             Language::En => response,
@@ -44,7 +47,7 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
     let code = ErrorCode::for_status(status);
     let message = default_message(code);
     let mut rebuilt = if fhir {
-        crate::modules::fhir::operation_outcome(status, "processing", message)
+        crate::fhir::operation_outcome(status, issue_code(status), message)
     } else {
         let message = i18n::error_message(lang, code).filter(|_| lang == Language::Hi);
         ApiError::new(code, message.unwrap_or_else(|| message_owned(code))).into_response()
@@ -64,6 +67,44 @@ pub async fn normalize_errors(req: Request, next: Next) -> Response {
 
 fn message_owned(code: ErrorCode) -> String {
     default_message(code).to_owned()
+}
+
+/// FHIR clients get every error, even one raised before the FHIR handlers, as an
+/// `OperationOutcome`.
+async fn as_operation_outcome(response: Response) -> Response {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), MAX_ERROR_BODY)
+        .await
+        .unwrap_or_default();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    let message = body["error"]["message"]
+        .as_str()
+        .unwrap_or("the request was refused");
+    let mut rebuilt = crate::fhir::operation_outcome(status, issue_code(status), message);
+    for name in [
+        header::ALLOW,
+        header::RETRY_AFTER,
+        HeaderName::from_static("x-request-id"),
+    ] {
+        if let Some(v) = headers.get(&name) {
+            rebuilt.headers_mut().insert(name, v.clone());
+        }
+    }
+    rebuilt
+}
+
+fn issue_code(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        401 => "login",
+        403 => "forbidden",
+        404 => "not-found",
+        405 | 415 | 406 => "not-supported",
+        408 => "timeout",
+        413 => "too-costly",
+        429 => "throttled",
+        _ => "processing",
+    }
 }
 
 /// Replaces the English message of one of our error bodies with its translation.

@@ -1,7 +1,5 @@
-//! The seed's modules that are not built yet. Each answers 501 with a JSON error (FHIR: an
-//! `OperationOutcome`) under its exact prefix, so clients can tell "not yet" from "no such thing".
-
-pub mod fhir;
+//! The seed's modules that are not built yet. Each answers 501 with a JSON error
+//! under its exact prefix, so clients can tell "not yet" from "no such thing".
 
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
@@ -10,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 
 /// Prefixes of modules still to come; each issue that builds one removes it from here.
-const NOT_BUILT: [&str; 8] = [
+const NOT_BUILT: [&str; 7] = [
     "/diagnostics",
     "/medicine-reminder",
     "/mental-health",
@@ -18,7 +16,6 @@ const NOT_BUILT: [&str; 8] = [
     "/health-records",
     "/api/v1/consent",
     "/sync",
-    "/fhir",
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -26,14 +23,9 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/{*rest}", any(no_such_route))
         .route("/api/{*rest}", any(no_such_route));
     for prefix in NOT_BUILT {
-        let handler = if prefix == "/fhir" {
-            any(fhir::not_built)
-        } else {
-            any(not_built)
-        };
         router = router
-            .route(prefix, handler.clone())
-            .route(&format!("{prefix}/{{*rest}}"), handler);
+            .route(prefix, any(not_built))
+            .route(&format!("{prefix}/{{*rest}}"), any(not_built));
     }
     router
 }

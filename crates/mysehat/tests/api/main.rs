@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod cli;
+mod fhir;
 mod platform;
 mod policy;
 mod shutdown;

@@ -1,0 +1,254 @@
+//! `fhir-bench`: loads the Synthea sample into the real `mysehat` server and measures FHIR reads
+//! and searches, on SQLite and on PostgreSQL, against the targets in DESIGN.md. All traffic goes
+//! to 127.0.0.1, bounded in time; every server it starts is stopped. See docs/PERFORMANCE.md.
+
+mod api;
+mod dataset;
+mod load;
+mod mix;
+mod postgres;
+mod report;
+mod server;
+mod stats;
+
+use anyhow::Context;
+use clap::{Parser, ValueEnum};
+use report::BackendReport;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Load Synthea bundles into a fresh `mysehat serve` and measure FHIR reads and searches.
+#[derive(Debug, Parser)]
+#[command(name = "fhir-bench")]
+struct Args {
+    /// Which database backends to measure.
+    #[arg(long, value_enum, default_value = "both")]
+    backend: Backend,
+    /// How many patient bundles to load (all when omitted).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    patients: Option<u64>,
+    /// Seconds to run each request shape of the read/search mix.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    seconds: u64,
+    /// Concurrent clients in the read/search mix.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=512))]
+    clients: u64,
+    /// Concurrent uploaders of patient bundles.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+    load_concurrency: u64,
+    /// Worker threads of the bench's own runtime (default: one per core); the server shares
+    /// the same cores, so fewer leave it more.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    client_threads: Option<u64>,
+    /// The Synthea directory (`*.json.bz2`).
+    #[arg(
+        long,
+        env = "MYSEHAT_SYNTHEA_DIR",
+        default_value = "../shared/data/synthea"
+    )]
+    data: PathBuf,
+    /// The server binary (default: `mysehat` beside this one).
+    #[arg(long)]
+    server_bin: Option<PathBuf>,
+    /// PostgreSQL server (trust auth) where a throw-away database is made.
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+    postgres: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Backend {
+    Sqlite,
+    Postgres,
+    Both,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs every chosen backend; `Ok(false)` when any of them failed or answered wrongly.
+async fn run(args: Args) -> anyhow::Result<bool> {
+    let bin = match &args.server_bin {
+        Some(b) => b.clone(),
+        None => std::env::current_exe()?.with_file_name("mysehat"),
+    };
+    anyhow::ensure!(
+        bin.exists(),
+        "no server binary at {}; run `cargo build --release -p mysehat`",
+        bin.display()
+    );
+    println!("machine: {}", report::machine());
+    println!("server: {}", bin.display());
+    let patients = args
+        .patients
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let dir = args.data.clone();
+    let data = tokio::task::spawn_blocking(move || dataset::read(&dir, patients)).await??;
+    println!(
+        "data: {} batch + {} patient bundles from {}, {} resources",
+        data.batches.len(),
+        data.patients.len(),
+        args.data.display(),
+        data.resources()
+    );
+    println!(
+        "mix: {} clients, {} s per shape; load: {} concurrent uploaders; bench runtime: {} threads",
+        args.clients,
+        args.seconds,
+        args.load_concurrency,
+        args.client_threads
+            .map_or_else(|| "one per core".into(), |n| n.to_string())
+    );
+    let data = Arc::new(data);
+    let backends: &[&'static str] = match args.backend {
+        Backend::Sqlite => &["sqlite"],
+        Backend::Postgres => &["postgres"],
+        Backend::Both => &["sqlite", "postgres"],
+    };
+    let mut reports = Vec::new();
+    let mut ok = true;
+    for &backend in backends {
+        println!("\n== {backend} ==");
+        match run_backend(&args, &bin, &data, backend).await {
+            Ok(Some((report, clean))) => {
+                ok &= clean;
+                reports.push(report);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("[{backend}] FAILED: {e:#}");
+                ok = false;
+            }
+        }
+    }
+    report::print_comparison(&reports);
+    if !ok {
+        eprintln!("\nfhir-bench: some requests failed or answered wrongly (see above)");
+    }
+    Ok(ok)
+}
+
+/// One backend from a fresh database to a stopped server. `None` when PostgreSQL is not
+/// reachable; the flag says whether every request succeeded with the right content.
+async fn run_backend(
+    args: &Args,
+    bin: &std::path::Path,
+    data: &Arc<dataset::Dataset>,
+    backend: &'static str,
+) -> anyhow::Result<Option<(BackendReport, bool)>> {
+    let mut database = None;
+    if backend == "postgres" {
+        match postgres::Database::create(&args.postgres) {
+            Ok(db) => database = Some(db),
+            Err(why) => {
+                println!("[postgres] SKIPPED: {why}");
+                return Ok(None);
+            }
+        }
+    }
+    let url = database.as_ref().map(postgres::Database::url);
+    let mut server = server::Server::start(bin, url.as_deref())?;
+    let outcome = measure(args, data, backend, &mut server, database.as_ref()).await;
+    if outcome.is_err() {
+        eprintln!(
+            "[{backend}] server log (last lines):\n{}",
+            server.log_tail(20)
+        );
+    }
+    let status = server.stop();
+    let errors = server.logged_errors();
+    if !errors.is_empty() {
+        println!(
+            "[{backend}] the server logged {} errors; the first ones:",
+            errors.len()
+        );
+        for line in errors.iter().take(5) {
+            println!("    {}", api::truncate(line, 400));
+        }
+    }
+    if let Some(db) = database.as_mut() {
+        db.drop_now()
+            .with_context(|| format!("cannot drop the bench database {}", db.name))?;
+    }
+    let mut report = outcome?;
+    println!("[{backend}] server stopped: {}", status?);
+    report.database_bytes = report.database_bytes.filter(|_| backend == "postgres");
+    let clean = report.load.batch_failed == 0
+        && report.shapes.iter().all(|s| s.errors == 0 && s.wrong == 0);
+    Ok(Some((report, clean)))
+}
+
+async fn measure(
+    args: &Args,
+    data: &Arc<dataset::Dataset>,
+    backend: &'static str,
+    server: &mut server::Server,
+    database: Option<&postgres::Database>,
+) -> anyhow::Result<BackendReport> {
+    let client = api::client()?;
+    server.wait_healthy(&client).await?;
+    server.create_admin()?;
+    let api = Arc::new(api::Api::login(client, server.base.clone()).await?);
+    println!(
+        "[{backend}] server up at {} (pid {})",
+        server.base,
+        server.pid().unwrap_or(0)
+    );
+    let load_concurrency = usize::try_from(args.load_concurrency).unwrap_or(1);
+    let (load, pools) = load::run(&api, data, load_concurrency).await?;
+    report::print_load(backend, &load);
+    println!(
+        "[{backend}] targets: {} observations, {} LOINC codes, {} family prefixes, {} patients ({} with recent observations)",
+        pools.observation_ids.len(),
+        pools.loinc_codes.len(),
+        pools.family_prefixes.len(),
+        pools.patients_with_observations.len(),
+        pools.patients_with_recent.len()
+    );
+    let pools = Arc::new(pools);
+    let clients = usize::try_from(args.clients).unwrap_or(1);
+    let mut shapes = Vec::new();
+    for shape in mix::Shape::ALL {
+        shapes.push(
+            mix::run(
+                &api,
+                &pools,
+                shape,
+                clients,
+                Duration::from_secs(args.seconds),
+            )
+            .await?,
+        );
+    }
+    report::print_table(backend, clients, &shapes);
+    let report = BackendReport {
+        backend,
+        load,
+        shapes,
+        peak_rss_kib: server.peak_rss_kib(),
+        data_dir_bytes: server.data_dir_bytes(),
+        database_bytes: database.and_then(postgres::Database::size_bytes),
+    };
+    report::print_resources(&report);
+    Ok(report)
+}

@@ -1,0 +1,288 @@
+//! The real `mysehat serve` as a child process: a clean environment (the server rejects unknown
+//! `MYSEHAT_*` keys), a fresh data directory, a free port on 127.0.0.1, and a SIGTERM at the end.
+//! Dropping a `Server` that was not stopped kills it, so no run leaves a server behind.
+
+use crate::api::{ADMIN_PASSWORD, ADMIN_PHONE};
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// Synthea patient bundles reach 11 MB; the default 1 MiB body limit would refuse them.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024 * 1024;
+/// A large transaction may take longer than the default 30 s request timeout on a slow run.
+pub const REQUEST_TIMEOUT_SECS: u64 = 600;
+
+#[derive(Debug)]
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+    env: Vec<(String, String)>,
+    bin: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the server; `database_url` is `None` for SQLite in the data directory.
+    pub fn start(bin: &Path, database_url: Option<&str>) -> anyhow::Result<Self> {
+        let dir = tempfile::Builder::new()
+            .prefix("mysehat-bench-")
+            .tempdir()
+            .context("cannot make a temp dir")?;
+        let port = free_port()?;
+        let env = child_env(
+            std::env::vars(),
+            port,
+            &dir.path().join("data"),
+            database_url,
+        );
+        let log = std::fs::File::create(dir.path().join("server.log"))
+            .context("cannot create server.log")?;
+        let child = Command::new(bin)
+            .arg("serve")
+            .current_dir(dir.path())
+            .env_clear()
+            .envs(env.iter().cloned())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .with_context(|| format!("cannot start {}", bin.display()))?;
+        Ok(Self {
+            child: Some(child),
+            base: format!("http://127.0.0.1:{port}"),
+            env,
+            bin: bin.to_owned(),
+            dir,
+        })
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// Polls `GET /health` until it answers 200, the child exits, or a minute passes.
+    pub async fn wait_healthy(&mut self, client: &reqwest::Client) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(child) = self.child.as_mut()
+                && let Some(status) = child.try_wait()?
+            {
+                bail!(
+                    "the server exited ({status}) before it was healthy:\n{}",
+                    self.log_tail(30)
+                );
+            }
+            let reply = client
+                .get(format!("{}/health", self.base))
+                .timeout(Duration::from_secs(2))
+                .send()
+                .await;
+            if reply.is_ok_and(|r| r.status().is_success()) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!(
+                    "the server was not healthy after 60 s:\n{}",
+                    self.log_tail(30)
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// `mysehat users create --role admin` with the server's environment; password on stdin.
+    pub fn create_admin(&self) -> anyhow::Result<()> {
+        let mut child = Command::new(&self.bin)
+            .args([
+                "users",
+                "create",
+                "--role",
+                "admin",
+                "--phone",
+                ADMIN_PHONE,
+                "--name",
+                "Bench",
+            ])
+            .current_dir(self.dir.path())
+            .env_clear()
+            .envs(self.env.iter().cloned())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("cannot run `mysehat users create`")?;
+        if let Some(mut stdin) = child.stdin.take() {
+            writeln!(stdin, "{ADMIN_PASSWORD}").context("cannot write the password")?;
+        }
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!(
+                "`mysehat users create` failed ({}): {}{}",
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(())
+    }
+
+    /// The child's peak resident set (VmHWM), in KiB.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()?)).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    pub fn data_dir_bytes(&self) -> u64 {
+        dir_size(&self.dir.path().join("data"))
+    }
+
+    /// The last `n` lines of the server's log.
+    pub fn log_tail(&self, n: usize) -> String {
+        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(n)..].join("\n")
+    }
+
+    /// Log lines at ERROR level (the server runs with RUST_LOG=warn).
+    pub fn logged_errors(&self) -> Vec<String> {
+        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+        log.lines()
+            .filter(|l| l.contains("ERROR"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// SIGTERM, then wait up to 30 s (SIGKILL after that).
+    pub fn stop(&mut self) -> anyhow::Result<ExitStatus> {
+        let Some(mut child) = self.child.take() else {
+            bail!("the server was already stopped")
+        };
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                child.kill()?;
+                bail!("the server ignored SIGTERM for 30 s and was killed");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The child's environment: the caller's, less every `MYSEHAT_*` key and the seed names the
+/// server reads, plus the bench's settings.
+pub fn child_env(
+    parent: impl IntoIterator<Item = (String, String)>,
+    port: u16,
+    data_dir: &Path,
+    database_url: Option<&str>,
+) -> Vec<(String, String)> {
+    const SERVER_NAMES: [&str; 5] = [
+        "PORT",
+        "JWT_SECRET_KEY",
+        "DATABASE_URL",
+        "GROQ_API_KEY",
+        "RUST_LOG",
+    ];
+    let mut env: Vec<(String, String)> = parent
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("MYSEHAT_") && !SERVER_NAMES.contains(&k.as_str()))
+        .collect();
+    let mut set = |k: &str, v: String| env.push((k.to_owned(), v));
+    set("PORT", port.to_string());
+    set("MYSEHAT_HOST", "127.0.0.1".into());
+    set("MYSEHAT_DATA_DIR", data_dir.display().to_string());
+    set("MYSEHAT_LOG_FORMAT", "pretty".into());
+    set("MYSEHAT_BODY_LIMIT_BYTES", BODY_LIMIT_BYTES.to_string());
+    set(
+        "MYSEHAT_REQUEST_TIMEOUT_SECS",
+        REQUEST_TIMEOUT_SECS.to_string(),
+    );
+    set("RUST_LOG", "warn".into());
+    set("JWT_SECRET_KEY", "bench-key".into());
+    if let Some(url) = database_url {
+        set("DATABASE_URL", url.to_owned());
+    }
+    env
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// Bytes under a directory (files only, symlinks not followed).
+pub fn dir_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_size(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn child_env_drops_other_mysehat_keys_and_sets_the_benchs() {
+        let parent = [
+            ("MYSEHAT_SYNTHEA_DIR", "/x"),
+            ("MYSEHAT_CONFIG", "c"),
+            ("PATH", "/bin"),
+            ("DATABASE_URL", "old"),
+            ("RUST_LOG", "debug"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let env = child_env(parent, 4321, Path::new("/tmp/d"), Some("postgres://h/db"));
+        let get = |k: &str| {
+            env.iter()
+                .filter(|(n, _)| n == k)
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert!(get("MYSEHAT_SYNTHEA_DIR").is_empty() && get("MYSEHAT_CONFIG").is_empty());
+        assert_eq!(get("PATH"), ["/bin"]);
+        assert_eq!(get("PORT"), ["4321"]);
+        assert_eq!(get("DATABASE_URL"), ["postgres://h/db"]);
+        assert_eq!(get("RUST_LOG"), ["warn"]);
+        assert_eq!(get("MYSEHAT_DATA_DIR"), ["/tmp/d"]);
+        let sqlite = child_env(Vec::new(), 1, Path::new("/d"), None);
+        assert!(sqlite.iter().all(|(k, _)| k != "DATABASE_URL"));
+    }
+
+    #[test]
+    fn dir_size_adds_nested_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        std::fs::write(dir.path().join("a"), [0u8; 10]).expect("write");
+        std::fs::write(dir.path().join("sub/b"), [0u8; 5]).expect("write");
+        assert_eq!(dir_size(dir.path()), 15);
+        assert_eq!(dir_size(&dir.path().join("missing")), 0);
+    }
+}

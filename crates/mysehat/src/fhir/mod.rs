@@ -1,0 +1,365 @@
+//! The FHIR R4 REST API at `/fhir`: every interaction parsed by `route`, authorised by
+//! `access`, validated and indexed through `defs` (generated from the official definitions),
+//! and stored through the `FhirStore`. Errors are `OperationOutcome`s.
+
+mod access;
+mod bundle;
+mod capability;
+mod crud;
+pub mod defs;
+mod history;
+mod http;
+mod index;
+pub mod outcome;
+mod route;
+pub mod search;
+
+use crate::http::RequestContext;
+use crate::state::AppState;
+use access::Scope;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use mysehat_domain::audit::{AuditDraft, Outcome};
+use mysehat_storage::fhir::{
+    Cond, FhirCurrent, FhirRefusal, FhirWrite, FhirWritten, SearchQuery, Stamp,
+};
+use outcome::{FhirError, FhirResult};
+use route::{Interaction, RouteError};
+use search::params::{self, Summary};
+
+pub use outcome::operation_outcome;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/fhir/metadata", get(metadata))
+        .route("/fhir", any(dispatch))
+        .route("/fhir/{*path}", any(dispatch))
+}
+
+/// Everything one FHIR request carries.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    pub state: &'a AppState,
+    pub request: &'a RequestContext,
+    pub scope: Scope,
+    pub headers: &'a HeaderMap,
+    pub base_url: String,
+    pub raw_query: &'a str,
+    pub query: Vec<(String, String)>,
+    pub body: &'a [u8],
+}
+
+impl Ctx<'_> {
+    /// Audits a read of a patient's data (reads of shared resources are not patient data).
+    pub async fn audit_read(
+        &self,
+        action: &str,
+        target: &str,
+        patient: Option<&str>,
+    ) -> FhirResult<()> {
+        let Some(patient) = patient else {
+            return Ok(());
+        };
+        let mut entry = self.request.audit(action, Outcome::Success);
+        entry.target = Some(target.to_owned());
+        entry.patient = Some(patient.to_owned());
+        self.state.store.append_audit(entry).await?;
+        Ok(())
+    }
+
+    fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn summary(&self) -> Option<Summary> {
+        match self.param("_summary") {
+            Some("true") => Some(Summary::True),
+            Some("text") => Some(Summary::Text),
+            Some("data") => Some(Summary::Data),
+            _ => None,
+        }
+    }
+
+    pub fn elements(&self) -> Option<Vec<String>> {
+        self.param("_elements")
+            .map(|e| e.split(',').map(|s| s.trim().to_owned()).collect())
+    }
+}
+
+async fn metadata(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let base = http::base_url(&headers, state.settings.trust_forwarded_for);
+    outcome::json_response(StatusCode::OK, &capability::statement(&base))
+}
+
+async fn dispatch(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    request: Request,
+) -> Response {
+    match handle(&state, &ctx, request).await {
+        Ok(response) => response,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn handle(
+    state: &AppState,
+    request_ctx: &RequestContext,
+    request: Request,
+) -> FhirResult<Response> {
+    let (parts, body) = request.into_parts();
+    let rest = parts
+        .uri
+        .path()
+        .strip_prefix("/fhir")
+        .unwrap_or_default()
+        .to_owned();
+    let raw_query = parts.uri.query().unwrap_or_default().to_owned();
+    let mut query = decode_query(&raw_query)?;
+    http::check_format(
+        &parts.headers,
+        query
+            .iter()
+            .find(|(k, _)| k == "_format")
+            .map(|(_, v)| v.as_str()),
+    )?;
+    let interaction =
+        route::parse(&parts.method, &rest, defs::is_resource_type).map_err(|e| match e {
+            RouteError::UnknownType(t) => FhirError::not_found(format!("the resource type {t}")),
+            RouteError::MethodNotAllowed(allowed) => FhirError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "not-supported",
+                format!("this address accepts {allowed}"),
+            ),
+            RouteError::NotFound => FhirError::not_found(format!("the address /fhir{rest}")),
+        })?;
+    let caller = request_ctx
+        .caller()
+        .map_err(|_| FhirError::new(StatusCode::UNAUTHORIZED, "login", "sign in first"))?;
+    let scope = access::scope(caller)?;
+    let body = axum::body::to_bytes(body, state.settings.body_limit_bytes)
+        .await
+        .map_err(|_| {
+            FhirError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too-costly",
+                "the request body is too large",
+            )
+        })?;
+    let is_write = matches!(parts.method, Method::POST | Method::PUT)
+        && !matches!(
+            interaction,
+            Interaction::Search { .. } | Interaction::SearchSystem
+        );
+    if is_write {
+        http::check_body_type(
+            &parts.headers,
+            &["application/fhir+json", "application/json"],
+        )?;
+    }
+    if matches!(
+        interaction,
+        Interaction::Search { .. } | Interaction::SearchSystem
+    ) && parts.method == Method::POST
+    {
+        // POST _search carries its parameters as a form body too.
+        query.extend(decode_query(
+            std::str::from_utf8(&body).unwrap_or_default(),
+        )?);
+    }
+    let ctx = Ctx {
+        state,
+        request: request_ctx,
+        scope,
+        headers: &parts.headers,
+        base_url: http::base_url(&parts.headers, state.settings.trust_forwarded_for),
+        raw_query: &raw_query,
+        query,
+        body: &body,
+    };
+    run(&ctx, interaction).await
+}
+
+async fn run(ctx: &Ctx<'_>, interaction: Interaction) -> FhirResult<Response> {
+    use Interaction::*;
+    match interaction {
+        Capabilities => Ok(outcome::json_response(
+            StatusCode::OK,
+            &capability::statement(&ctx.base_url),
+        )),
+        Bundle => bundle::process(ctx).await,
+        HistorySystem => history::list(ctx, mysehat_storage::fhir::HistoryScope::System).await,
+        HistoryType { ty } => {
+            history::list(ctx, mysehat_storage::fhir::HistoryScope::Type(ty)).await
+        }
+        HistoryInstance { ty, id } => {
+            history::list(ctx, mysehat_storage::fhir::HistoryScope::Instance(ty, id)).await
+        }
+        SearchSystem => search_response(ctx, None, vec![], ctx.base_url.clone()).await,
+        Search { ty } => {
+            let self_base = format!("{}/{ty}", ctx.base_url);
+            search_response(ctx, Some(&ty), vec![], self_base).await
+        }
+        Compartment { id, ty } => {
+            ctx.scope.check_read(Some(&id))?;
+            let self_base = format!("{}/Patient/{id}/{ty}", ctx.base_url);
+            search_response(ctx, Some(&ty), vec![Cond::Patient(id)], self_base).await
+        }
+        Everything { id } => {
+            ctx.scope.check_read(Some(&id))?;
+            let self_base = format!("{}/Patient/{id}/$everything", ctx.base_url);
+            search_response(ctx, None, vec![Cond::Patient(id)], self_base).await
+        }
+        Create { ty } => crud::create(ctx, &ty).await,
+        Read { ty, id } => crud::read(ctx, &ty, &id).await,
+        Vread { ty, id, version } => crud::vread(ctx, &ty, &id, &version).await,
+        Update { ty, id } => crud::update(ctx, &ty, &id).await,
+        ConditionalUpdate { ty } => crud::conditional_update(ctx, &ty).await,
+        Patch { ty, id } => crud::patch(ctx, &ty, &id).await,
+        Delete { ty, id } => crud::delete(ctx, &ty, &id).await,
+        ConditionalDelete { ty } => crud::conditional_delete(ctx, &ty).await,
+        Validate { ty, .. } => {
+            let resource = crud::parse_resource(ctx.body, &ty)?;
+            let issues = defs::issues(&resource);
+            let body = if issues.is_empty() {
+                outcome::all_ok("the resource is valid")
+            } else {
+                outcome::outcome(&issues)
+            };
+            Ok(outcome::json_response(StatusCode::OK, &body))
+        }
+    }
+}
+
+async fn search_response(
+    ctx: &Ctx<'_>,
+    ty: Option<&str>,
+    extra: Vec<Cond>,
+    self_base: String,
+) -> FhirResult<Response> {
+    let handling = http::prefer_handling(ctx.headers);
+    let parsed = params::parse(ty, &ctx.query, handling)?;
+    let request = search::Request {
+        ty,
+        parsed,
+        extra,
+        scope: &ctx.scope,
+        self_base,
+        base_url: ctx.base_url.clone(),
+    };
+    let (bundle, patients) = search::run(ctx.state, request).await?;
+    let target = format!("{}?{}", ty.unwrap_or(""), ctx.raw_query);
+    for patient in patients {
+        ctx.audit_read("fhir.search", &target, Some(&patient))
+            .await?;
+    }
+    Ok(outcome::json_response(StatusCode::OK, &bundle))
+}
+
+/// The live resources of `ty` that a conditional request's search (`a=b&c=d`) matches.
+pub async fn conditional_matches(
+    ctx: &Ctx<'_>,
+    ty: &str,
+    condition: &str,
+) -> FhirResult<Vec<FhirCurrent>> {
+    let condition = condition.split_once('?').map_or(condition, |(_, q)| q);
+    let pairs = decode_query(condition)?;
+    if pairs.is_empty() {
+        return Err(FhirError::invalid(
+            "a conditional request needs search parameters",
+        ));
+    }
+    let parsed = params::parse(Some(ty), &pairs, params::Handling::Strict)?;
+    let query = SearchQuery::new(Some(ty.to_owned()), parsed.all_of, 2);
+    let rids = ctx.state.store.fhir_search(&query).await?;
+    let found = ctx.state.store.fhir_load(&rids).await?;
+    for f in &found {
+        ctx.scope.check_read(f.patient.as_deref())?;
+    }
+    Ok(found)
+}
+
+/// Writes all or nothing, with one audit entry per write in the same transaction.
+pub async fn write(
+    ctx: &Ctx<'_>,
+    writes: Vec<FhirWrite>,
+    action: &str,
+) -> FhirResult<Vec<FhirWritten>> {
+    let audit: Vec<AuditDraft> = writes
+        .iter()
+        .map(|w| {
+            let mut entry = ctx.request.audit(action, Outcome::Success);
+            entry.target = Some(format!("{}/{}", w.resource_type, w.id));
+            if let mysehat_storage::fhir::FhirChange::Put { patient, .. } = &w.change {
+                entry.patient.clone_from(patient);
+            }
+            entry
+        })
+        .collect();
+    let now = crate::time::now_ms();
+    let stamp = Stamp {
+        ms: now,
+        text: crate::time::rfc3339(now),
+    };
+    match ctx.state.store.fhir_write(&writes, &stamp, audit).await? {
+        Ok(done) => Ok(done),
+        Err(FhirRefusal::VersionConflict { index, current }) => {
+            let w = &writes[index];
+            let message = match current {
+                Some(v) => format!(
+                    "{}/{} is at version {v}, not the version in If-Match",
+                    w.resource_type, w.id
+                ),
+                None => format!(
+                    "{}/{} does not exist, so If-Match cannot hold",
+                    w.resource_type, w.id
+                ),
+            };
+            Err(FhirError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "conflict",
+                message,
+            ))
+        }
+    }
+}
+
+/// Decodes `a=1&b=2` (form/URL encoding), keeping order and repeats.
+pub fn decode_query(query: &str) -> FhirResult<Vec<(String, String)>> {
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        percent_decode(&s)
+            .ok_or_else(|| FhirError::invalid(format!("`{s}` is not valid URL encoding")))
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((decode(k)?, decode(v)?))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}

@@ -1,0 +1,1 @@
+//! MySehat's symptom checker engine (work in progress).
