@@ -8,7 +8,7 @@ WEB := web
 WEB_DEPS := $(WEB)/node_modules/.installed
 BIN_DEBUG := target/debug/mysehat
 
-.PHONY: run build web test lint test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir
+.PHONY: run build web test lint fhir-gen test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir
 
 ## Start the whole platform on http://localhost:8000 (SQLite under ./data, demo accounts).
 run: web
@@ -38,9 +38,19 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+## The official FHIR R4 definitions and examples (CC0), for the conformance tests and the generator.
+FHIR_PACKAGE := target/fhir-package/package
+$(FHIR_PACKAGE)/package.json:
+	mkdir -p target/fhir-package
+	cd target/fhir-package && $(NPM) pack --silent hl7.fhir.r4.examples@4.0.1 >/dev/null && tar xzf hl7.fhir.r4.examples-4.0.1.tgz
+
 ## Unit, integration and storage-contract tests (PostgreSQL too when MYSEHAT_TEST_DATABASE_URL is set).
-test-rust:
-	$(CARGO) test --workspace
+test-rust: $(FHIR_PACKAGE)/package.json
+	MYSEHAT_TEST_FHIR_PACKAGE=$(abspath $(FHIR_PACKAGE)) $(CARGO) test --workspace
+
+## Regenerate the FHIR tables from the official package.
+fhir-gen: $(FHIR_PACKAGE)/package.json
+	python3 tools/fhir-gen/generate.py $(FHIR_PACKAGE) crates/fhir/data
 
 test-web: $(WEB_DEPS)
 	cd $(WEB) && $(NPM) run typecheck && $(NPM) test

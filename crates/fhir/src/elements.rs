@@ -6,6 +6,7 @@ use crate::validate::tables::{Element, tables};
 
 /// True when `element` (a JSON property name, `valueQuantity` for a choice) is defined on
 /// `resource_type` and belongs to its `_summary=true` view (`isSummary` in the definition).
+/// `modifierExtension` is not marked, but a summary must still keep it (it changes meaning).
 pub fn is_summary_element(resource_type: &str, element: &str) -> bool {
     element_of(resource_type, element).is_some_and(|e| e.summary)
 }

@@ -20,7 +20,9 @@ pub use extract::{
     normalize_string, parse_date_range, parse_reference,
 };
 pub use resource_types::{ResourceTypeInfo, is_resource_type, resource_type_info, resource_types};
-pub use search::{ParamKind, ParamPath, SearchParamDef, Step, StepFilter, param, params};
+pub use search::{
+    Component, Computed, ParamKind, ParamPath, SearchParamDef, Step, StepFilter, param, params,
+};
 pub use validate::{Issue, IssueCode, Severity, validate};
 
 /// The FHIR version every table in this crate describes.

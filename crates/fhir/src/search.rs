@@ -245,7 +245,7 @@ pub fn param(resource_type: &str, code: &str) -> Option<&'static SearchParamDef>
 
 /// Every parameter of `resource_type` (its own, sorted by code, then the common ones).
 /// Empty for unknown types.
-pub fn params(resource_type: &str) -> impl Iterator<Item = &'static SearchParamDef> {
+pub fn params(resource_type: &str) -> impl Iterator<Item = &'static SearchParamDef> + use<> {
     let own = if is_resource_type(resource_type) {
         defined_on(resource_type)
     } else {

@@ -60,6 +60,8 @@ pub struct Settings {
     pub access_token_ttl_secs: u64,
     pub refresh_token_ttl_days: u64,
     pub body_limit_bytes: usize,
+    /// Largest body of a FHIR request (transaction Bundles are large).
+    pub fhir_body_limit_bytes: usize,
     pub request_timeout_secs: u64,
     pub log_format: LogFormat,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
@@ -83,6 +85,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_days: 30,
             body_limit_bytes: 1024 * 1024,
+            fhir_body_limit_bytes: 64 * 1024 * 1024,
             request_timeout_secs: 30,
             log_format: LogFormat::Json,
             trust_forwarded_for: false,

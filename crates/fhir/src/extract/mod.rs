@@ -52,7 +52,11 @@ pub enum IndexValue {
         url: Option<String>,
     },
     /// Quantity, SimpleQuantity, Age, Duration, Count, Distance, Money, Range. `low`/`high`
-    /// are the implicit precision range of the decimal as written (`1.50` → 1.495, 1.505).
+    /// are the implicit precision range of the decimal as written (`1.50` → 1.495, 1.505):
+    /// the workspace's serde_json has `arbitrary_precision`, so a parsed `Value` keeps the
+    /// number's text (a `Value` built from an `f64`, e.g. by `json!`, has its shortest form).
+    /// Money: system `urn:iso:std:iso:4217`, code the currency. Range: `value` is the low
+    /// end (else the high), open ends are `f64::MIN` / `f64::MAX`.
     Quantity {
         value: f64,
         low: f64,

@@ -9,7 +9,8 @@ mod walk;
 
 use serde_json::Value;
 
-/// How bad an issue is.
+/// How bad an issue is. Every check so far reports errors; warnings are for later checks
+/// that should not block a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Severity {
     Error,
@@ -60,6 +61,7 @@ pub struct Issue {
     pub code: IssueCode,
     /// Where, FHIRPath-like: `Patient.name[0].given[1]`. Choice elements use their JSON
     /// name (`Observation.valueQuantity`); primitive extensions (`_birthDate`) the element's.
+    /// Empty when the document itself is wrong (not an object, no or unknown resourceType).
     pub expression: String,
     pub diagnostics: String,
 }

@@ -1,5 +1,5 @@
 //! The crate's behaviour tests, in one binary: indexing, validation, and (when
-//! `MYSEHAT_FHIR_PACKAGE` points at the unpacked `hl7.fhir.r4.examples` package) the
+//! `MYSEHAT_TEST_FHIR_PACKAGE` points at the unpacked `hl7.fhir.r4.examples` package) the
 //! official examples and the generated tables' freshness.
 
 mod dates;

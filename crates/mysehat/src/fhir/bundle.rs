@@ -416,14 +416,19 @@ async fn transaction(ctx: &Ctx<'_>, mut entries: Vec<Value>) -> FhirResult<Respo
     Ok(json_response(StatusCode::OK, &bundle))
 }
 
+/// `Type?query`: a reference by search rather than by id.
+fn is_conditional(reference: &str) -> bool {
+    reference
+        .split_once('?')
+        .is_some_and(|(ty, _)| defs::is_resource_type(ty))
+}
+
 fn collect_conditional(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
                 match (k.as_str(), v) {
-                    ("reference", Value::String(r)) if r.contains('?') && !r.contains("://") => {
-                        out.push(r.clone())
-                    }
+                    ("reference", Value::String(r)) if is_conditional(r) => out.push(r.clone()),
                     _ => collect_conditional(v, out),
                 }
             }
@@ -467,14 +472,18 @@ mod tests {
     fn references_to_entries_and_conditional_references_are_rewritten() {
         let mut resource = json!({
             "subject": {"reference": "urn:uuid:abc"},
-            "performer": [{"reference": "Practitioner?identifier=x|1"}],
+            "performer": [{"reference": "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1"}],
+            "basedOn": [{"reference": "http://example.org/fhir/ServiceRequest?x=1"}],
             "contained": [{"subject": {"reference": "urn:uuid:abc"}}],
             "note": [{"text": "urn:uuid:abc stays as text"}],
         });
         let urls = HashMap::from([("urn:uuid:abc".to_owned(), "Patient/42".to_owned())]);
         let mut wanted = Vec::new();
         collect_conditional(&resource, &mut wanted);
-        assert_eq!(wanted, ["Practitioner?identifier=x|1"]);
+        assert_eq!(
+            wanted,
+            ["Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1"]
+        );
         let conditional = HashMap::from([(wanted[0].clone(), "Practitioner/7".to_owned())]);
         rewrite(&mut resource, &urls, &conditional);
         assert_eq!(resource["subject"]["reference"], "Patient/42");

@@ -62,9 +62,8 @@ pub fn decimal_range(s: &str) -> Option<(f64, f64, f64)> {
 }
 
 /// Whether `element` of `ty` is part of the `_summary=true` view.
-pub fn is_summary(_ty: &str, element: &str) -> bool {
-    // Until the generated tables carry `isSummary`, the summary keeps every element.
-    !element.is_empty()
+pub fn is_summary(ty: &str, element: &str) -> bool {
+    mysehat_fhir::is_summary_element(ty, element)
 }
 
 /// A FHIR `id`: 1 to 64 of `A-Z a-z 0-9 - .`.

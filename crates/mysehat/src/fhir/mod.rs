@@ -143,7 +143,7 @@ async fn handle(
         .caller()
         .map_err(|_| FhirError::new(StatusCode::UNAUTHORIZED, "login", "sign in first"))?;
     let scope = access::scope(caller)?;
-    let body = axum::body::to_bytes(body, state.settings.body_limit_bytes)
+    let body = axum::body::to_bytes(body, state.settings.fhir_body_limit_bytes)
         .await
         .map_err(|_| {
             FhirError::new(
