@@ -58,7 +58,69 @@ const ACCOUNTS: [DemoAccount; 7] = [
     (Role::Patient, "+919000000007", "Ramesh Kumar", None, None),
 ];
 
-/// Creates any demo account that does not exist yet.
+/// The demo patient's record: a profile, blood pressure, glucose, haemoglobin, a condition and
+/// an allergy, so the record screens and the FHIR API have something to show.
+fn demo_record(patient: &str) -> Vec<serde_json::Value> {
+    let subject = serde_json::json!({"reference": format!("Patient/{patient}")});
+    let quantity = |code: &str, display: &str, value: f64, unit: &str, when: &str| {
+        serde_json::json!({
+            "resourceType": "Observation", "id": format!("demo-{code}"), "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": code, "display": display}], "text": display},
+            "subject": subject, "effectiveDateTime": when,
+            "valueQuantity": {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit},
+        })
+    };
+    vec![
+        serde_json::json!({
+            "resourceType": "Patient", "id": patient, "active": true,
+            "name": [{"text": "Ramesh Kumar", "family": "Kumar", "given": ["Ramesh"]}],
+            "gender": "male", "birthDate": "1968-03-12",
+            "telecom": [{"system": "phone", "value": "+919000000007", "use": "mobile"}],
+            "address": [{"district": "Rampur", "state": "Uttar Pradesh", "country": "IN"}],
+        }),
+        serde_json::json!({
+            "resourceType": "Observation", "id": "demo-bp", "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}],
+            "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9", "display": "Blood pressure panel"}]},
+            "subject": subject, "effectiveDateTime": "2026-11-20T09:30:00+05:30",
+            "component": [
+                {"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6", "display": "Systolic blood pressure"}]},
+                 "valueQuantity": {"value": 148, "unit": "mm[Hg]", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}},
+                {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4", "display": "Diastolic blood pressure"}]},
+                 "valueQuantity": {"value": 94, "unit": "mm[Hg]", "system": "http://unitsofmeasure.org", "code": "mm[Hg]"}},
+            ],
+        }),
+        quantity(
+            "2339-0",
+            "Glucose [Mass/volume] in Blood",
+            162.0,
+            "mg/dL",
+            "2026-11-20T09:35:00+05:30",
+        ),
+        quantity(
+            "718-7",
+            "Hemoglobin [Mass/volume] in Blood",
+            12.1,
+            "g/dL",
+            "2026-10-02T11:00:00+05:30",
+        ),
+        serde_json::json!({
+            "resourceType": "Condition", "id": "demo-hypertension",
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "38341003", "display": "Hypertensive disorder"}], "text": "High blood pressure"},
+            "subject": subject, "onsetDateTime": "2019-06-01",
+        }),
+        serde_json::json!({
+            "resourceType": "AllergyIntolerance", "id": "demo-penicillin",
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "764146007", "display": "Penicillin"}], "text": "Penicillin"},
+            "patient": subject, "criticality": "high",
+        }),
+    ]
+}
+
+/// Creates any demo account that does not exist yet, and the demo patient's record.
 pub async fn seed(store: &dyn Store) -> anyhow::Result<usize> {
     let mut created = 0;
     for (role, phone, name, facility, area) in ACCOUNTS {
@@ -87,6 +149,13 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<usize> {
         .await
         .map_err(|e| anyhow::anyhow!("demo account {phone}: {}", e.message))?;
         created += 1;
+    }
+    let patient_phone = PhoneNumber::parse("+919000000007")?;
+    if let Some(patient) = store.user_by_phone(&patient_phone).await? {
+        let id = patient.id.to_string();
+        if store.fhir_read("Patient", &id).await?.is_none() {
+            crate::fhir::seed::put_all(store, demo_record(&id), "demo").await?;
+        }
     }
     Ok(created)
 }

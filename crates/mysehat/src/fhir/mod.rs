@@ -13,6 +13,7 @@ mod index;
 pub mod outcome;
 mod route;
 pub mod search;
+pub mod seed;
 
 use crate::http::RequestContext;
 use crate::state::AppState;

@@ -121,3 +121,44 @@ async fn bad_query_parameters_are_a_400_not_a_500() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.error_code(), "invalid_request");
 }
+
+#[tokio::test]
+async fn demo_data_gives_every_role_an_account_and_the_patient_a_record() {
+    let app = TestApp::new().await;
+    let store = app.state.store.as_ref();
+    assert_eq!(mysehat::demo::seed(store).await.expect("seeded"), 7);
+    assert_eq!(
+        mysehat::demo::seed(store)
+            .await
+            .expect("seeding again is harmless"),
+        0
+    );
+    let login = app
+        .post(
+            "/auth/login",
+            None,
+            serde_json::json!({"phone": "9000000007", "password": mysehat::demo::DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::OK);
+    let token = login.json()["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let record = app
+        .get("/fhir/Observation?_total=accurate", Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        record["total"], 3,
+        "blood pressure, glucose and haemoglobin"
+    );
+    let allergies = app
+        .get("/fhir/AllergyIntolerance", Some(&token))
+        .await
+        .json();
+    assert_eq!(
+        allergies["entry"][0]["resource"]["code"]["text"],
+        "Penicillin"
+    );
+}
