@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod audit_log;
+pub mod audit_writer;
 pub mod auth;
 pub mod cli;
 pub mod config;

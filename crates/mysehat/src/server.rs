@@ -29,6 +29,7 @@ pub fn state(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<AppSta
     };
     let tokens = TokenSigner::new(&secret, settings.access_token_ttl_secs);
     Ok(AppState {
+        audit: crate::audit_writer::AuditWriter::start(store.clone()),
         store,
         tokens: Arc::new(tokens),
         settings: Arc::new(settings),

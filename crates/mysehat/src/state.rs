@@ -11,6 +11,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub settings: Arc<Settings>,
     pub tokens: Arc<TokenSigner>,
+    /// Audit entries of reads, group-committed.
+    pub audit: crate::audit_writer::AuditWriter,
     /// Cancelled when the server shuts down; long-lived connections (WebSockets) watch it.
     pub shutdown: CancellationToken,
 }

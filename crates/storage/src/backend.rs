@@ -396,6 +396,15 @@ macro_rules! store_impl {
                 Ok(entry)
             }
 
+            async fn append_audit_batch(&self, audit: Vec<AuditDraft>) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                for entry in audit {
+                    append_in(&mut tx, entry).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn audit_page(&self, q: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(format!(
                     "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE 1 = 1"

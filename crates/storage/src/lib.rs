@@ -154,6 +154,8 @@ pub trait Store: FhirStore + Send + Sync + std::fmt::Debug {
     // Audit.
     /// Appends an entry on its own, for events that change nothing else (reads, denials).
     async fn append_audit(&self, audit: AuditDraft) -> StoreResult<AuditEntry>;
+    /// Appends several entries in one transaction (group commit of concurrent reads' entries).
+    async fn append_audit_batch(&self, audit: Vec<AuditDraft>) -> StoreResult<()>;
     /// Entries newest first, filtered.
     async fn audit_page(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
     /// Entries in chain order after `after_seq`, for verification.

@@ -81,6 +81,7 @@ contract!(
     repeated_failures_lock_a_key_until_cleared,
     the_audit_chain_verifies_and_pages_newest_first,
     concurrent_appends_keep_one_unbroken_chain,
+    a_batch_of_entries_joins_the_chain_in_order,
 );
 
 fn user(phone: &str, role: Role) -> NewUser {
@@ -475,4 +476,33 @@ async fn concurrent_appends_keep_one_unbroken_chain(store: Arc<dyn Store>) {
         verify_audit_chain(store.as_ref()).await.expect("walk"),
         Ok(24)
     );
+}
+
+async fn a_batch_of_entries_joins_the_chain_in_order(store: Arc<dyn Store>) {
+    store
+        .append_audit(draft("auth.login"))
+        .await
+        .expect("append");
+    let batch = (0..3)
+        .map(|i| {
+            let mut d = draft("fhir.read");
+            d.patient = Some(format!("patient-{i}"));
+            d
+        })
+        .collect();
+    store.append_audit_batch(batch).await.expect("batch");
+    store
+        .append_audit_batch(vec![])
+        .await
+        .expect("an empty batch is fine");
+    assert_eq!(
+        verify_audit_chain(store.as_ref()).await.expect("walk"),
+        Ok(4)
+    );
+    let chain = store.audit_chain(1, 10).await.expect("chain");
+    let patients: Vec<_> = chain
+        .iter()
+        .map(|e| e.draft.patient.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(patients, ["patient-0", "patient-1", "patient-2"]);
 }

@@ -99,14 +99,8 @@ pub async fn list(ctx: &Ctx<'_>, scope: HistoryScope) -> FhirResult<Response> {
     patients.extend(audit_patient.as_deref());
     patients.sort_unstable();
     patients.dedup();
-    for patient in patients {
-        ctx.audit_read(
-            "fhir.history",
-            &format!("{self_path}/_history"),
-            Some(patient),
-        )
+    ctx.audit_reads("fhir.history", &format!("{self_path}/_history"), &patients)
         .await?;
-    }
     let bundle = json!({
         "resourceType": "Bundle",
         "type": "history",

@@ -64,11 +64,30 @@ impl Ctx<'_> {
         let Some(patient) = patient else {
             return Ok(());
         };
-        let mut entry = self.request.audit(action, Outcome::Success);
-        entry.target = Some(target.to_owned());
-        entry.patient = Some(patient.to_owned());
-        self.state.store.append_audit(entry).await?;
-        Ok(())
+        self.audit_reads(action, target, &[patient]).await
+    }
+
+    /// Audits one read that touched several patients' data: an entry per patient.
+    pub async fn audit_reads(
+        &self,
+        action: &str,
+        target: &str,
+        patients: &[&str],
+    ) -> FhirResult<()> {
+        let entries = patients
+            .iter()
+            .map(|p| {
+                let mut entry = self.request.audit(action, Outcome::Success);
+                entry.target = Some(target.to_owned());
+                entry.patient = Some((*p).to_owned());
+                entry
+            })
+            .collect();
+        self.state
+            .audit
+            .append(entries)
+            .await
+            .map_err(FhirError::internal)
     }
 
     fn param(&self, name: &str) -> Option<&str> {
@@ -256,10 +275,8 @@ async fn search_response(
     };
     let (bundle, patients) = search::run(ctx.state, request).await?;
     let target = format!("{}?{}", ty.unwrap_or(""), ctx.raw_query);
-    for patient in patients {
-        ctx.audit_read("fhir.search", &target, Some(&patient))
-            .await?;
-    }
+    let patients: Vec<&str> = patients.iter().map(String::as_str).collect();
+    ctx.audit_reads("fhir.search", &target, &patients).await?;
     Ok(outcome::json_response(StatusCode::OK, &bundle))
 }
 
