@@ -137,12 +137,25 @@ fn push_sort(sql: &mut Sql, key: &SortKey) {
     sql.push(if key.descending { " DESC, " } else { " ASC, " });
 }
 
-fn exists(sql: &mut Sql, kind: IndexKind, alias: &str, r: &str, param: &str) {
-    sql.push(&format!(
-        "EXISTS (SELECT 1 FROM {} {alias} WHERE {alias}.rid = {r}.rid AND {alias}.param = ",
-        table(kind)
-    ));
+/// Opens a test against one index table: `r.rid IN (SELECT …` so the database can start from
+/// the index (SQLite does not turn `EXISTS` into a semi-join), or `NOT EXISTS (…` for negations.
+/// The caller adds its conditions on `alias` and closes the parenthesis.
+fn indexed(sql: &mut Sql, kind: IndexKind, alias: &str, r: &str, param: &str, negate: bool) {
+    let t = table(kind);
+    if negate {
+        sql.push(&format!(
+            "NOT EXISTS (SELECT 1 FROM {t} {alias} WHERE {alias}.rid = {r}.rid AND {alias}.param = "
+        ));
+    } else {
+        sql.push(&format!(
+            "{r}.rid IN (SELECT {alias}.rid FROM {t} {alias} WHERE {alias}.param = "
+        ));
+    }
     sql.text(param);
+}
+
+fn exists(sql: &mut Sql, kind: IndexKind, alias: &str, r: &str, param: &str) {
+    indexed(sql, kind, alias, r, param, false);
 }
 
 fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
@@ -171,10 +184,7 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
             code,
             negate,
         } => {
-            if *negate {
-                sql.push("NOT ");
-            }
-            exists(sql, IndexKind::Token, &a, r, param);
+            indexed(sql, IndexKind::Token, &a, r, param, *negate);
             if let Some(code) = code {
                 sql.push(&format!(" AND {a}.code = ")).text(code);
             }
@@ -301,10 +311,7 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
             kind,
             missing,
         } => {
-            if *missing {
-                sql.push("NOT ");
-            }
-            exists(sql, *kind, &a, r, param);
+            indexed(sql, *kind, &a, r, param, *missing);
             sql.push(")");
         }
         Cond::Chain {
@@ -314,9 +321,9 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
         } => {
             let r2 = format!("r{}", depth + 1);
             sql.push(&format!(
-                "EXISTS (SELECT 1 FROM fhir_idx_reference {a} JOIN fhir_resources {r2} \
+                "{r}.rid IN (SELECT {a}.rid FROM fhir_idx_reference {a} JOIN fhir_resources {r2} \
                  ON {r2}.resource_type = {a}.target_type AND {r2}.id = {a}.target_id AND {r2}.deleted = 0 \
-                 WHERE {a}.rid = {r}.rid AND {a}.param = "
+                 WHERE {a}.param = "
             ));
             sql.text(param);
             if let Some(t) = target_type {
@@ -436,7 +443,7 @@ mod tests {
         };
         let sql = search(&q);
         assert!(sql.text.contains("JOIN fhir_resources r1"), "{}", sql.text);
-        assert!(sql.text.contains("i1.rid = r1.rid"), "{}", sql.text);
+        assert!(sql.text.contains("r1.rid IN (SELECT i1.rid FROM fhir_idx_string i1"), "{}", sql.text);
         assert_eq!(sql.args.len(), 6);
         assert!(sql.text.ends_with("LIMIT $6"));
         assert_eq!(sql.args[4], Arg::Text("sharma%".into()));
