@@ -92,7 +92,10 @@ pub fn main() -> ExitCode {
             Err(e) => fail(e.into()),
         };
     }
-    let settings = match Settings::load(Some(&cli.config), std::env::vars()) {
+    // Variables that are not valid Unicode cannot be ours; skip them rather than panic.
+    let env = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)));
+    let settings = match Settings::load(Some(&cli.config), env) {
         Ok(s) => s,
         Err(e) => return fail(e.into()),
     };

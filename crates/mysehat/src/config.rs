@@ -2,7 +2,8 @@
 //!
 //! Environment names are `MYSEHAT_<KEY>` (e.g. `MYSEHAT_DATA_DIR`), plus the seed deployment's
 //! `PORT`, `JWT_SECRET_KEY`, `DATABASE_URL` and `GROQ_API_KEY`. `MYSEHAT_TEST_*` belongs to the
-//! test suite and is ignored here. An unknown key is an error that names it.
+//! test suite and `MYSEHAT_CONFIG` names the file (see `--config`); both are ignored here. An
+//! unknown key is an error that names it.
 
 use serde::Deserialize;
 use std::fmt;
@@ -130,6 +131,7 @@ impl Settings {
                 overrides.push(((*key).to_owned(), value));
             } else if let Some(key) = name.strip_prefix("MYSEHAT_")
                 && !key.starts_with("TEST_")
+                && key != "CONFIG"
                 && !key.is_empty()
             {
                 prefixed.push((key.to_ascii_lowercase(), value));

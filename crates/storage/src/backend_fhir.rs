@@ -168,6 +168,10 @@ macro_rules! fhir_store_impl {
                 }
                 None => (None, 0, false),
             };
+            let previous_patient: Option<String> = match &current {
+                Some(row) => row.try_get("patient")?,
+                None => None,
+            };
             let live_version = (rid.is_some() && !deleted).then_some(version);
             if let Some(expected) = w.if_match
                 && live_version != Some(expected)
@@ -194,7 +198,7 @@ macro_rules! fhir_store_impl {
                         .execute(&mut **tx)
                         .await?;
                     clear_index(tx, rid).await?;
-                    insert_history(tx, rid, w, next, at, "DELETE", None).await?;
+                    insert_history(tx, rid, w, at, NewVersion { version: next, method: "DELETE", body: None, patient: previous_patient.as_deref() }).await?;
                     Ok(Ok(FhirWritten {
                         resource_type: w.resource_type.clone(),
                         id: w.id.clone(),
@@ -246,7 +250,7 @@ macro_rules! fhir_store_impl {
                     };
                     insert_index(tx, rid, index).await?;
                     let method = if created { "POST" } else { "PUT" };
-                    insert_history(tx, rid, w, next, at, method, Some(&body)).await?;
+                    insert_history(tx, rid, w, at, NewVersion { version: next, method, body: Some(&body), patient: patient.as_deref() }).await?;
                     Ok(Ok(FhirWritten {
                         resource_type: w.resource_type.clone(),
                         id: w.id.clone(),
@@ -259,26 +263,33 @@ macro_rules! fhir_store_impl {
             }
         }
 
+        /// One version as it goes into the history table.
+        struct NewVersion<'a> {
+            version: i64,
+            method: &'a str,
+            body: Option<&'a str>,
+            patient: Option<&'a str>,
+        }
+
         async fn insert_history(
             tx: &mut Tx,
             rid: i64,
             w: &FhirWrite,
-            version: i64,
             at: &Stamp,
-            method: &str,
-            body: Option<&str>,
+            v: NewVersion<'_>,
         ) -> StoreResult<()> {
             sqlx::query(
-                "INSERT INTO fhir_history (rid, resource_type, id, version_id, last_updated_ms, method, body) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO fhir_history (rid, resource_type, id, version_id, last_updated_ms, method, body, patient) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(rid)
             .bind(&w.resource_type)
             .bind(&w.id)
-            .bind(version)
+            .bind(v.version)
             .bind(at.ms)
-            .bind(method)
-            .bind(body)
+            .bind(v.method)
+            .bind(v.body)
+            .bind(v.patient)
             .execute(&mut **tx)
             .await?;
             Ok(())
@@ -324,8 +335,8 @@ macro_rules! fhir_store_impl {
 
             async fn fhir_vread(&self, resource_type: &str, id: &str, version: i64) -> StoreResult<Option<FhirVersion>> {
                 let row = sqlx::query(
-                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, r.patient \
-                     FROM fhir_history h JOIN fhir_resources r ON r.rid = h.rid \
+                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, h.patient \
+                     FROM fhir_history h \
                      WHERE h.resource_type = $1 AND h.id = $2 AND h.version_id = $3",
                 )
                 .bind(resource_type)
@@ -338,8 +349,8 @@ macro_rules! fhir_store_impl {
 
             async fn fhir_history(&self, q: &HistoryQuery) -> StoreResult<Vec<FhirVersion>> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, r.patient \
-                     FROM fhir_history h JOIN fhir_resources r ON r.rid = h.rid WHERE 1 = 1",
+                    "SELECT h.hid, h.resource_type, h.id, h.version_id, h.last_updated_ms, h.method, h.body, h.patient \
+                     FROM fhir_history h WHERE 1 = 1",
                 );
                 match &q.scope {
                     HistoryScope::System => {}
@@ -358,7 +369,7 @@ macro_rules! fhir_store_impl {
                     qb.push(" AND h.hid < ").push_bind(before);
                 }
                 if let Some(p) = &q.patient {
-                    qb.push(" AND r.patient = ").push_bind(p.clone());
+                    qb.push(" AND h.patient = ").push_bind(p.clone());
                 }
                 qb.push(" ORDER BY h.hid DESC LIMIT ").push_bind(q.limit);
                 let rows = qb.build().fetch_all(&self.pool).await?;
@@ -481,7 +492,7 @@ macro_rules! fhir_store_impl {
                 Ok(out)
             }
 
-            async fn fhir_save_pages(&self, snapshot: &str, resource_type: &str, rids: &[i64], now_ms: i64) -> StoreResult<()> {
+            async fn fhir_save_pages(&self, snapshot: &str, owner: &str, rids: &[i64], now_ms: i64) -> StoreResult<()> {
                 let list = rids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                 let mut tx = self.begin_write().await?;
                 // Result sets live for a day; clearing old ones here keeps the table small.
@@ -490,21 +501,23 @@ macro_rules! fhir_store_impl {
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
-                    "INSERT INTO fhir_search_pages (snapshot_id, resource_type, rids, created_at_ms) VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO fhir_search_pages (snapshot_id, resource_type, rids, created_at_ms, owner) \
+                     VALUES ($1, '', $2, $3, $4)",
                 )
                 .bind(snapshot)
-                .bind(resource_type)
                 .bind(list)
                 .bind(now_ms)
+                .bind(owner)
                 .execute(&mut *tx)
                 .await?;
                 tx.commit().await?;
                 Ok(())
             }
 
-            async fn fhir_pages(&self, snapshot: &str) -> StoreResult<Option<(String, Vec<i64>)>> {
-                let row = sqlx::query("SELECT resource_type, rids FROM fhir_search_pages WHERE snapshot_id = $1")
+            async fn fhir_pages(&self, snapshot: &str, owner: &str) -> StoreResult<Option<Vec<i64>>> {
+                let row = sqlx::query("SELECT rids FROM fhir_search_pages WHERE snapshot_id = $1 AND owner = $2")
                     .bind(snapshot)
+                    .bind(owner)
                     .fetch_optional(&self.pool)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
@@ -514,7 +527,7 @@ macro_rules! fhir_store_impl {
                     .filter(|s| !s.is_empty())
                     .map(|s| s.parse::<i64>().map_err(|_| StoreError::Corrupt(format!("page list `{s}`"))))
                     .collect::<StoreResult<Vec<_>>>()?;
-                Ok(Some((row.try_get("resource_type")?, rids)))
+                Ok(Some(rids))
             }
         }
     };

@@ -124,7 +124,7 @@ pub struct FhirVersion {
     /// `POST`, `PUT` or `DELETE`.
     pub method: String,
     pub body: Option<String>,
-    /// The patient whose compartment the resource is in now.
+    /// The patient whose compartment this version was in.
     pub patient: Option<String>,
 }
 

@@ -443,7 +443,12 @@ mod tests {
         };
         let sql = search(&q);
         assert!(sql.text.contains("JOIN fhir_resources r1"), "{}", sql.text);
-        assert!(sql.text.contains("r1.rid IN (SELECT i1.rid FROM fhir_idx_string i1"), "{}", sql.text);
+        assert!(
+            sql.text
+                .contains("r1.rid IN (SELECT i1.rid FROM fhir_idx_string i1"),
+            "{}",
+            sql.text
+        );
         assert_eq!(sql.args.len(), 6);
         assert!(sql.text.ends_with("LIMIT $6"));
         assert_eq!(sql.args[4], Arg::Text("sharma%".into()));

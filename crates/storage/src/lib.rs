@@ -96,15 +96,17 @@ pub trait FhirStore: Send + Sync {
         param: Option<&str>,
         targets: &[(String, String)],
     ) -> StoreResult<Vec<i64>>;
-    /// Keeps a search's full result list so its pages stay stable while writes go on.
+    /// Keeps a search's full result list for `owner` (the searching account) so its pages
+    /// stay stable while writes go on.
     async fn fhir_save_pages(
         &self,
         snapshot: &str,
-        resource_type: &str,
+        owner: &str,
         rids: &[i64],
         now_ms: i64,
     ) -> StoreResult<()>;
-    async fn fhir_pages(&self, snapshot: &str) -> StoreResult<Option<(String, Vec<i64>)>>;
+    /// The kept result list, only for its owner.
+    async fn fhir_pages(&self, snapshot: &str, owner: &str) -> StoreResult<Option<Vec<i64>>>;
 }
 
 /// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).

@@ -12,7 +12,7 @@ impl PostgresStore {
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
     /// Row locks make concurrent appends from several instances queue on the chain head.
     const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
-    const LOCK_RESOURCE: &'static str = "SELECT rid, version_id, deleted FROM fhir_resources WHERE resource_type = $1 AND id = $2 FOR UPDATE";
+    const LOCK_RESOURCE: &'static str = "SELECT rid, version_id, deleted, patient FROM fhir_resources WHERE resource_type = $1 AND id = $2 FOR UPDATE";
     const LOCK_FAILURES: &'static str =
         "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1 FOR UPDATE";
 

@@ -14,8 +14,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
     const LOCK_HEAD: &'static str = "SELECT seq, hash FROM audit_head WHERE id = 1";
-    const LOCK_RESOURCE: &'static str =
-        "SELECT rid, version_id, deleted FROM fhir_resources WHERE resource_type = $1 AND id = $2";
+    const LOCK_RESOURCE: &'static str = "SELECT rid, version_id, deleted, patient FROM fhir_resources WHERE resource_type = $1 AND id = $2";
     const LOCK_FAILURES: &'static str =
         "SELECT failures, window_start_ms FROM login_failures WHERE throttle_key = $1";
 

@@ -796,14 +796,22 @@ async fn keyset_pages_walk_forwards_and_backwards(store: Arc<dyn Store>) {
 
 async fn result_pages_are_kept(store: Arc<dyn Store>) {
     store
-        .fhir_save_pages("snap-1", "Patient", &[3, 1, 2], 10)
+        .fhir_save_pages("snap-1", "doctor-1", &[3, 1, 2], 10)
         .await
         .expect("save");
     assert_eq!(
-        store.fhir_pages("snap-1").await.expect("load"),
-        Some(("Patient".into(), vec![3, 1, 2]))
+        store.fhir_pages("snap-1", "doctor-1").await.expect("load"),
+        Some(vec![3, 1, 2])
     );
-    assert_eq!(store.fhir_pages("nope").await.expect("load"), None);
+    assert_eq!(
+        store.fhir_pages("snap-1", "patient-9").await.expect("load"),
+        None,
+        "only for who searched"
+    );
+    assert_eq!(
+        store.fhir_pages("nope", "doctor-1").await.expect("load"),
+        None
+    );
 }
 
 async fn references_are_followed_both_ways(store: Arc<dyn Store>) {

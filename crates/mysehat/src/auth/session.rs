@@ -101,7 +101,7 @@ pub async fn login(
     };
     state.store.clear_login_failures(&account_key).await?;
     let refresh = new_refresh_token().map_err(ApiError::internal)?;
-    let stored = refresh_row(&state, &refresh, user.id, new_family()?, now);
+    let stored = refresh_row(&state, &refresh, user.id, new_family(), now);
     let mut audit = ctx.audit("auth.login", Outcome::Success);
     audit.actor = Some(user.id.to_string());
     audit.role = Some(user.role.as_str().into());
@@ -176,8 +176,8 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn new_family() -> ApiResult<String> {
-    Ok(UserId::new().to_string())
+fn new_family() -> String {
+    UserId::new().to_string()
 }
 
 fn refresh_row(

@@ -140,6 +140,7 @@ pub struct ListParams {
 )]
 pub async fn list(
     State(state): State<AppState>,
+    ctx: RequestContext,
     Query(params): Query<ListParams>,
 ) -> ApiResult<axum::Json<Vec<UserView>>> {
     let after = params
@@ -155,6 +156,13 @@ pub async fn list(
         })?;
     let limit = params.limit.unwrap_or(50).clamp(1, 200);
     let users = state.store.list_users(after, limit).await?;
+    let mut audit = ctx.audit("users.list", Outcome::Success);
+    audit.target = Some("users".into());
+    state
+        .audit
+        .append(vec![audit])
+        .await
+        .map_err(ApiError::internal)?;
     Ok(axum::Json(users.iter().map(UserView::from).collect()))
 }
 

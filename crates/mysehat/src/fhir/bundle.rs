@@ -341,9 +341,7 @@ async fn transaction(ctx: &Ctx<'_>, mut entries: Vec<Value>) -> FhirResult<Respo
         }
         let change = match req.method {
             Method::DELETE => {
-                if let Some(current) = ctx.state.store.fhir_read(&ty, &id).await? {
-                    ctx.scope.check_write(current.patient.as_deref())?;
-                }
+                crud::authorise_put(ctx, &ty, &id).await?;
                 FhirChange::Delete
             }
             Method::POST | Method::PUT => {
@@ -355,6 +353,9 @@ async fn transaction(ctx: &Ctx<'_>, mut entries: Vec<Value>) -> FhirResult<Respo
                     return Err(FhirError::invalid(format!(
                         "entry {i}: the resource is not a {ty}"
                     )));
+                }
+                if req.method == Method::PUT {
+                    crud::authorise_put(ctx, &ty, &id).await?;
                 }
                 resource["id"] = Value::String(id.clone());
                 crud::prepare(ctx, resource)?
@@ -368,9 +369,8 @@ async fn transaction(ctx: &Ctx<'_>, mut entries: Vec<Value>) -> FhirResult<Respo
         let if_match = req
             .if_match
             .as_deref()
-            .map(|v| v.trim_start_matches("W/").trim_matches('"').parse::<i64>())
-            .transpose()
-            .map_err(|_| FhirError::invalid(format!("entry {i}: ifMatch is not a version")))?;
+            .map(super::http::version_tag)
+            .transpose()?;
         write_of[i] = Some(writes.len());
         writes.push(FhirWrite {
             resource_type: ty,

@@ -26,8 +26,9 @@ pub fn parse_resource(body: &[u8], ty: &str) -> FhirResult<Value> {
 /// Validates, indexes and authorises one resource for writing; returns the change.
 pub fn prepare(ctx: &Ctx<'_>, resource: Value) -> FhirResult<FhirChange> {
     defs::validate(&resource)?;
-    let (index, patient) = index::index(&resource)?;
-    ctx.scope.check_write(patient.as_deref())?;
+    let (index, patients) = index::index(&resource)?;
+    ctx.scope.check_content(&patients)?;
+    let patient = patients.owner;
     let mut resource = resource;
     if let Some(meta) = resource.get_mut("meta").and_then(Value::as_object_mut) {
         // The server owns these; a client's values are replaced.
@@ -39,6 +40,15 @@ pub fn prepare(ctx: &Ctx<'_>, resource: Value) -> FhirResult<FhirChange> {
         index,
         patient,
     })
+}
+
+/// Before a resource at `ty/id` is replaced: the caller must be allowed to change what is stored
+/// there now, deleted or not, so nobody can overwrite another patient's record by reusing its id.
+pub async fn authorise_put(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<()> {
+    match ctx.state.store.fhir_read(ty, id).await? {
+        Some(current) => ctx.scope.check_existing(current.patient.as_deref()),
+        None => Ok(()),
+    }
 }
 
 pub fn new_id() -> String {
@@ -56,6 +66,9 @@ pub async fn create(ctx: &Ctx<'_>, ty: &str) -> FhirResult<Response> {
         match found.as_slice() {
             [] => {}
             [existing] => {
+                let target = format!("{ty}/{}", existing.id);
+                ctx.audit_read("fhir.read", &target, existing.patient.as_deref())
+                    .await?;
                 let mut response = raw_response(StatusCode::OK, existing.body.clone());
                 version_headers(&mut response, existing.version_id, existing.last_updated_ms);
                 return Ok(response);
@@ -87,7 +100,7 @@ pub async fn read(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
         .fhir_read(ty, id)
         .await?
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}")))?;
-    ctx.scope.check_read(current.patient.as_deref())?;
+    ctx.scope.check_read(ty, current.patient.as_deref())?;
     if current.deleted {
         return Err(FhirError::gone(ty, id));
     }
@@ -118,26 +131,21 @@ pub async fn vread(ctx: &Ctx<'_>, ty: &str, id: &str, version: &str) -> FhirResu
     let version: i64 = version
         .parse()
         .map_err(|_| FhirError::not_found(format!("{ty}/{id}/_history/{version}")))?;
-    let current = ctx
-        .state
-        .store
-        .fhir_read(ty, id)
-        .await?
-        .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}")))?;
-    ctx.scope.check_read(current.patient.as_deref())?;
     let found = ctx
         .state
         .store
         .fhir_vread(ty, id, version)
         .await?
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}/_history/{version}")))?;
+    // An old version is authorised and audited by whose record it was then.
+    ctx.scope.check_read(ty, found.patient.as_deref())?;
     let Some(body) = found.body else {
         return Err(FhirError::gone(ty, id));
     };
     ctx.audit_read(
         "fhir.vread",
         &format!("{ty}/{id}/_history/{version}"),
-        current.patient.as_deref(),
+        found.patient.as_deref(),
     )
     .await?;
     let mut response = raw_response(StatusCode::OK, body);
@@ -163,10 +171,7 @@ pub async fn update(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
     if !defs::is_valid_id(id) {
         return Err(FhirError::invalid(format!("`{id}` is not a valid FHIR id")));
     }
-    let current = ctx.state.store.fhir_read(ty, id).await?;
-    if let Some(c) = current.as_ref().filter(|c| !c.deleted) {
-        ctx.scope.check_write(c.patient.as_deref())?;
-    }
+    authorise_put(ctx, ty, id).await?;
     let change = prepare(ctx, resource)?;
     let if_match = if_match(ctx.headers)?;
     let w = FhirWrite {
@@ -199,6 +204,7 @@ pub async fn conditional_update(ctx: &Ctx<'_>, ty: &str) -> FhirResult<Response>
             ));
         }
     };
+    authorise_put(ctx, ty, &id).await?;
     if let Some(body_id) = resource.get("id").and_then(Value::as_str)
         && body_id != id
     {
@@ -233,7 +239,7 @@ pub async fn patch(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
         .fhir_read(ty, id)
         .await?
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}")))?;
-    ctx.scope.check_write(current.patient.as_deref())?;
+    ctx.scope.check_existing(current.patient.as_deref())?;
     if current.deleted {
         return Err(FhirError::gone(ty, id));
     }
@@ -267,9 +273,7 @@ pub async fn patch(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
 }
 
 pub async fn delete(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
-    if let Some(current) = ctx.state.store.fhir_read(ty, id).await? {
-        ctx.scope.check_write(current.patient.as_deref())?;
-    }
+    authorise_put(ctx, ty, id).await?;
     let w = FhirWrite {
         resource_type: ty.into(),
         id: id.into(),

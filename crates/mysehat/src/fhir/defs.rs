@@ -45,8 +45,28 @@ pub fn patient_compartment_params(ty: &str) -> &'static [&'static str] {
     mysehat_fhir::patient_compartment_params(ty)
 }
 
-pub fn in_patient_compartment(ty: &str) -> bool {
-    ty == "Patient" || !patient_compartment_params(ty).is_empty()
+/// The reference parameters that tie a resource of `ty` to a patient: its Patient
+/// compartment parameters, or for types the compartment definition leaves out but that are
+/// about a patient (Task, GuidanceResponse, Contract, Device…), their `patient`, `subject`,
+/// `for` or `beneficiary` reference when it may point at a Patient.
+pub fn patient_link_params(ty: &str) -> Vec<&'static str> {
+    let compartment = patient_compartment_params(ty);
+    if !compartment.is_empty() {
+        return compartment.to_vec();
+    }
+    ["patient", "subject", "for", "beneficiary"]
+        .into_iter()
+        .filter(|code| {
+            param(ty, code).is_some_and(|d| {
+                d.kind == Kind::Reference && d.targets.iter().any(|t| t == "Patient")
+            })
+        })
+        .collect()
+}
+
+/// Whether resources of `ty` hold a patient's data (and so belong to a compartment).
+pub fn is_patient_data(ty: &str) -> bool {
+    ty == "Patient" || !patient_link_params(ty).is_empty()
 }
 
 pub fn normalize(s: &str) -> String {

@@ -46,13 +46,16 @@ pub fn if_match(headers: &HeaderMap) -> FhirResult<Option<i64>> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
-    let text = value.to_str().unwrap_or_default().trim();
+    version_tag(value.to_str().unwrap_or_default()).map(Some)
+}
+
+/// The version in an ETag-style tag: `W/"3"`, `"3"` or `3`.
+pub fn version_tag(text: &str) -> FhirResult<i64> {
+    let text = text.trim();
     let inner = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-    inner.parse().map(Some).map_err(|_| {
-        FhirError::invalid(format!(
-            "If-Match `{text}` is not a version such as W/\"3\""
-        ))
-    })
+    inner
+        .parse()
+        .map_err(|_| FhirError::invalid(format!("`{text}` is not a version such as W/\"3\"")))
 }
 
 pub fn etag(version: i64) -> String {

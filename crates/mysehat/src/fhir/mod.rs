@@ -122,8 +122,19 @@ async fn dispatch(
     ctx: RequestContext,
     request: Request,
 ) -> Response {
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
     match handle(&state, &ctx, request).await {
         Ok(response) => response,
+        Err(e) if e.status == StatusCode::FORBIDDEN => {
+            // Refusals are audited like the policy layer's, with the path (ids only, no query).
+            let mut entry = ctx.audit("access.denied", Outcome::Denied);
+            entry.target = Some(format!("{method} {path}"));
+            match state.audit.append(vec![entry]).await {
+                Ok(()) => e.into_response(),
+                Err(cause) => FhirError::internal(cause).into_response(),
+            }
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -227,12 +238,12 @@ async fn run(ctx: &Ctx<'_>, interaction: Interaction) -> FhirResult<Response> {
             search_response(ctx, Some(&ty), vec![], self_base).await
         }
         Compartment { id, ty } => {
-            ctx.scope.check_read(Some(&id))?;
+            ctx.scope.check_read("Patient", Some(&id))?;
             let self_base = format!("{}/Patient/{id}/{ty}", ctx.base_url);
             search_response(ctx, Some(&ty), vec![Cond::Patient(id)], self_base).await
         }
         Everything { id } => {
-            ctx.scope.check_read(Some(&id))?;
+            ctx.scope.check_read("Patient", Some(&id))?;
             let self_base = format!("{}/Patient/{id}/$everything", ctx.base_url);
             search_response(ctx, None, vec![Cond::Patient(id)], self_base).await
         }
@@ -270,11 +281,17 @@ async fn search_response(
         parsed,
         extra,
         scope: &ctx.scope,
+        owner: ctx
+            .request
+            .caller
+            .map(|c| c.user_id.to_string())
+            .unwrap_or_default(),
         self_base,
         base_url: ctx.base_url.clone(),
     };
     let (bundle, patients) = search::run(ctx.state, request).await?;
-    let target = format!("{}?{}", ty.unwrap_or(""), ctx.raw_query);
+    // The query may hold names or conditions; the trail keeps the type only.
+    let target = format!("{}?search", ty.unwrap_or(""));
     let patients: Vec<&str> = patients.iter().map(String::as_str).collect();
     ctx.audit_reads("fhir.search", &target, &patients).await?;
     Ok(outcome::json_response(StatusCode::OK, &bundle))
@@ -294,13 +311,27 @@ pub async fn conditional_matches(
         ));
     }
     let parsed = params::parse(Some(ty), &pairs, params::Handling::Strict)?;
-    let query = SearchQuery::new(Some(ty.to_owned()), parsed.all_of, 2);
+    if parsed.all_of.is_empty() {
+        return Err(FhirError::invalid(
+            "a conditional request needs at least one filter, not only _count or _sort",
+        ));
+    }
+    // A patient's condition looks only at what they may see, so it cannot probe other
+    // patients' records.
+    let mut all_of = parsed.all_of;
+    if let Some(me) = ctx.scope.patient() {
+        search::check_patient_filters(ctx.scope.clone(), Some(ty), &all_of)?;
+        if defs::is_patient_data(ty) {
+            all_of.push(vec![Cond::Patient(me.to_owned())]);
+        }
+    }
+    let query = SearchQuery::new(Some(ty.to_owned()), all_of, 2);
     let rids = ctx.state.store.fhir_search(&query).await?;
     let found = ctx.state.store.fhir_load(&rids).await?;
-    for f in &found {
-        ctx.scope.check_read(f.patient.as_deref())?;
-    }
-    Ok(found)
+    Ok(found
+        .into_iter()
+        .filter(|f| ctx.scope.can_read(ty, f.patient.as_deref()))
+        .collect())
 }
 
 /// Writes all or nothing, with one audit entry per write in the same transaction.
@@ -309,17 +340,22 @@ pub async fn write(
     writes: Vec<FhirWrite>,
     action: &str,
 ) -> FhirResult<Vec<FhirWritten>> {
-    let audit: Vec<AuditDraft> = writes
-        .iter()
-        .map(|w| {
-            let mut entry = ctx.request.audit(action, Outcome::Success);
-            entry.target = Some(format!("{}/{}", w.resource_type, w.id));
-            if let mysehat_storage::fhir::FhirChange::Put { patient, .. } = &w.change {
-                entry.patient.clone_from(patient);
-            }
-            entry
-        })
-        .collect();
+    let mut audit: Vec<AuditDraft> = Vec::with_capacity(writes.len());
+    for w in &writes {
+        let mut entry = ctx.request.audit(action, Outcome::Success);
+        entry.target = Some(format!("{}/{}", w.resource_type, w.id));
+        entry.patient = match &w.change {
+            mysehat_storage::fhir::FhirChange::Put { patient, .. } => patient.clone(),
+            // A deletion is an event in the record of whoever the resource was about.
+            mysehat_storage::fhir::FhirChange::Delete => ctx
+                .state
+                .store
+                .fhir_read(&w.resource_type, &w.id)
+                .await?
+                .and_then(|c| c.patient),
+        };
+        audit.push(entry);
+    }
     let now = crate::time::now_ms();
     let stamp = Stamp {
         ms: now,

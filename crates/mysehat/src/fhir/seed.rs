@@ -18,7 +18,7 @@ pub async fn put_all(
     for resource in resources {
         defs::validate(&resource)
             .map_err(|e| anyhow::anyhow!("invalid resource: {:?}", e.issues))?;
-        let (rows, patient) =
+        let (rows, patients) =
             index::index(&resource).map_err(|e| anyhow::anyhow!("{:?}", e.issues))?;
         let ty = resource["resourceType"]
             .as_str()
@@ -27,6 +27,7 @@ pub async fn put_all(
         let id = resource["id"].as_str().unwrap_or_default().to_owned();
         let mut entry = AuditDraft::new("fhir.create", Outcome::Success);
         entry.target = Some(format!("{ty}/{id}"));
+        let patient = patients.owner;
         entry.patient.clone_from(&patient);
         entry.purpose = Some(purpose.to_owned());
         audit.push(entry);

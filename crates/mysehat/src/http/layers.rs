@@ -1,6 +1,7 @@
 //! The middleware every request passes through, outermost first: request id, trace (method,
-//! route and status only: never bodies or query strings, which may hold health data), panic
-//! catcher, error normaliser, compression, timeout, body limit.
+//! route and status only: never bodies or query strings, which may hold health data),
+//! compression, error normaliser (which must see bodies before they are compressed), panic
+//! catcher, timeout, body limit.
 
 use crate::config::Settings;
 use axum::Router;
@@ -23,9 +24,9 @@ pub fn apply(router: Router, settings: &Settings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.request_timeout_secs),
         ))
-        .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(super::normalize::normalize_errors))
         .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(super::normalize::normalize_errors))
+        .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|req: &Request| {

@@ -124,3 +124,20 @@ fn migrate_creates_the_sqlite_database_in_the_data_dir() {
     );
     assert!(dir.path().join("mysehat.db").exists());
 }
+
+#[test]
+fn the_config_file_may_be_named_in_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("custom.toml");
+    std::fs::write(&file, "log_format = \"pretty\"\n").expect("write");
+    let out = mysehat(dir.path())
+        .arg("migrate")
+        .env("MYSEHAT_CONFIG", &file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -590,20 +590,21 @@ async fn a_patient_reaches_only_their_own_compartment_and_every_read_is_audited(
         .await;
     assert_eq!(own_reading.status, StatusCode::CREATED);
 
+    // The doctor's search that returns my observation appears in my access log.
+    f.ids(&format!("Observation?subject=Patient/{me}")).await;
     let log = f
         .app
         .get("/auth/me/access-log", Some(&my_token))
         .await
         .json();
-    assert!(
+    let by_doctor = |action: &str| {
         log.as_array()
             .expect("list")
             .iter()
-            .any(|e| e["action"] == "fhir.create"
-                || e["action"] == "fhir.read"
-                || e["action"] == "fhir.search"),
-        "{log}"
-    );
+            .any(|e| e["action"] == action && e["role"] == "doctor")
+    };
+    assert!(by_doctor("fhir.search"), "{log}");
+    assert!(by_doctor("fhir.create"), "{log}");
     let (_, dispatcher) = f.app.account(Role::Dispatcher).await;
     let refused = f
         .send_as(&dispatcher, Method::GET, "/fhir/Observation", None, &[])

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod cli;
 mod fhir;
+mod fhir_access;
 mod fhir_conformance;
 mod platform;
 mod policy;

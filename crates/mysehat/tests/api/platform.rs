@@ -162,3 +162,26 @@ async fn demo_data_gives_every_role_an_account_and_the_patient_a_record() {
         "Penicillin"
     );
 }
+
+#[tokio::test]
+async fn hindi_errors_survive_compression() {
+    let app = TestApp::new().await;
+    let body = format!(
+        r#"{{"phone": "9123456789", "password": "{}"}}"#,
+        "x".repeat(2000)
+    );
+    let req = Request::post("/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "hi")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::from(body))
+        .expect("request");
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        r.headers
+            .get(header::CONTENT_LANGUAGE)
+            .map(|v| v.as_bytes()),
+        Some(&b"hi"[..])
+    );
+}

@@ -16,6 +16,40 @@ use std::collections::HashSet;
 pub use render::{shape, summarize};
 
 /// Applies `_summary`/`_elements` to a stored resource's text; untouched when neither is asked.
+/// A patient searching a shared type (or across types) may not filter through chains or
+/// `_has` into other patients' records: that would reveal what those records hold.
+pub fn check_patient_filters(
+    scope: Scope,
+    ty: Option<&str>,
+    all_of: &[Vec<Cond>],
+) -> FhirResult<()> {
+    if scope.patient().is_none() || ty.is_some_and(super::defs::is_patient_data) {
+        return Ok(());
+    }
+    fn reaches_patient_data(c: &Cond) -> bool {
+        match c {
+            Cond::Chain {
+                target_type, inner, ..
+            } => {
+                target_type
+                    .as_deref()
+                    .is_none_or(crate::fhir::defs::is_patient_data)
+                    || reaches_patient_data(inner)
+            }
+            Cond::Has {
+                source_type, inner, ..
+            } => crate::fhir::defs::is_patient_data(source_type) || reaches_patient_data(inner),
+            _ => false,
+        }
+    }
+    if all_of.iter().flatten().any(reaches_patient_data) {
+        return Err(FhirError::forbidden(
+            "patients cannot search through other records' links here",
+        ));
+    }
+    Ok(())
+}
+
 pub fn shape_text(
     body: String,
     summary: Option<Summary>,
@@ -41,6 +75,8 @@ pub struct Request<'a> {
     /// Extra conditions from the URL (a compartment search).
     pub extra: Vec<Cond>,
     pub scope: &'a Scope,
+    /// The searching account: kept result lists are theirs alone.
+    pub owner: String,
     /// The link to this search without paging parameters, e.g. `http://h/fhir/Observation`.
     pub self_base: String,
     pub base_url: String,
@@ -64,6 +100,7 @@ pub async fn run(state: &AppState, req: Request<'_>) -> FhirResult<(Value, Vec<S
 
 async fn execute(state: &AppState, req: &Request<'_>) -> FhirResult<Page> {
     let p = &req.parsed;
+    check_patient_filters(req.scope.clone(), req.ty, &p.all_of)?;
     let mut all_of = p.all_of.clone();
     for c in &req.extra {
         all_of.push(vec![c.clone()]);
@@ -71,9 +108,7 @@ async fn execute(state: &AppState, req: &Request<'_>) -> FhirResult<Page> {
     if let Some(me) = req.scope.patient() {
         // A patient's search stays in their compartment; shared types (organisations,
         // practitioners, medications) hold no patient's data and stay searchable.
-        let shared = req
-            .ty
-            .is_some_and(|t| !super::defs::in_patient_compartment(t));
+        let shared = req.ty.is_some_and(|t| !super::defs::is_patient_data(t));
         if !shared {
             all_of.push(vec![Cond::Patient(me.to_owned())]);
         }
@@ -95,7 +130,14 @@ async fn execute(state: &AppState, req: &Request<'_>) -> FhirResult<Page> {
     } else {
         sorted(state, req, &mut query, count).await?
     };
-    let matches = state.store.fhir_load(&rids).await?;
+    // A kept list was made earlier: drop what was deleted or became unreadable since.
+    let matches: Vec<FhirCurrent> = state
+        .store
+        .fhir_load(&rids)
+        .await?
+        .into_iter()
+        .filter(|r| !r.deleted && req.scope.can_read(&r.resource_type, r.patient.as_deref()))
+        .collect();
     let included = includes(state, req.scope, &matches, &p.includes, &p.revincludes).await?;
     Ok(Page {
         matches,
@@ -177,13 +219,17 @@ async fn sorted(
     query.sort = req.parsed.sort.clone();
     let (snapshot, all, offset) = match &req.parsed.cursor {
         Some(Cursor::Pages { snapshot, offset }) => {
-            let (_, rids) = state.store.fhir_pages(snapshot).await?.ok_or_else(|| {
-                FhirError::new(
-                    axum::http::StatusCode::GONE,
-                    "not-found",
-                    "these search results have expired; search again",
-                )
-            })?;
+            let rids = state
+                .store
+                .fhir_pages(snapshot, &req.owner)
+                .await?
+                .ok_or_else(|| {
+                    FhirError::new(
+                        axum::http::StatusCode::GONE,
+                        "not-found",
+                        "these search results have expired; search again",
+                    )
+                })?;
             (Some(snapshot.clone()), rids, *offset)
         }
         Some(_) => {
@@ -205,10 +251,9 @@ async fn sorted(
         (Some(s), _) => Some(s),
         (None, true) => {
             let id = uuid::Uuid::now_v7().simple().to_string();
-            let ty = req.ty.unwrap_or("Resource");
             state
                 .store
-                .fhir_save_pages(&id, ty, &all, crate::time::now_ms())
+                .fhir_save_pages(&id, &req.owner, &all, crate::time::now_ms())
                 .await?;
             Some(id)
         }
@@ -226,7 +271,7 @@ async fn sorted(
     };
     let next = (end < all.len()).then(|| link(end)).flatten();
     let prev = (start > 0)
-        .then(|| link(start.saturating_sub(end - start)))
+        .then(|| link(start.saturating_sub(usize::try_from(count).unwrap_or_default())))
         .flatten();
     Ok((page, total, next, prev))
 }
@@ -277,7 +322,11 @@ async fn includes(
         }
         frontier = found
             .into_iter()
-            .filter(|r| !r.deleted && scope.can_read(r.patient.as_deref()) && seen.insert(r.rid))
+            .filter(|r| {
+                !r.deleted
+                    && scope.can_read(&r.resource_type, r.patient.as_deref())
+                    && seen.insert(r.rid)
+            })
             .collect();
         if frontier.is_empty() {
             break;

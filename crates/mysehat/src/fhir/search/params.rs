@@ -86,6 +86,11 @@ pub fn parse(
             Control::Ignored => continue,
             Control::Filter => {}
         }
+        if out.all_of.len() >= MAX_FILTERS {
+            return Err(too_costly(format!(
+                "a search may have at most {MAX_FILTERS} filters"
+            )));
+        }
         match condition(base, name, value) {
             Ok(any_of) => {
                 out.all_of.push(any_of);
@@ -116,15 +121,24 @@ fn control(out: &mut ParsedSearch, base: &str, name: &str, value: &str) -> FhirR
             let n: i64 = value.parse().map_err(|_| {
                 FhirError::invalid(format!("_count must be a number, not `{value}`"))
             })?;
-            out.count = Some(n.clamp(0, 1000));
+            if n < 0 {
+                return Err(FhirError::invalid("_count may not be negative"));
+            }
+            out.count = Some(n.min(1000));
         }
         "_sort" => {
             for key in value.split(',').filter(|k| !k.is_empty()) {
                 out.sort.push(sort_key(base, key)?);
             }
+            if out.sort.len() > 5 {
+                return Err(too_costly("sort by at most 5 keys".into()));
+            }
         }
         "_include" | "_include:iterate" | "_revinclude" | "_revinclude:iterate" => {
             let include = include(value, name.ends_with(":iterate"))?;
+            if out.includes.len() + out.revincludes.len() >= 10 {
+                return Err(too_costly("at most 10 _include and _revinclude".into()));
+            }
             if name.starts_with("_rev") {
                 out.revincludes.push(include)
             } else {
@@ -310,11 +324,29 @@ fn split_or(value: &str) -> Vec<String> {
 
 /// One parameter (all its comma-separated values) as an OR of conditions.
 pub fn condition(base: &str, name: &str, value: &str) -> FhirResult<Vec<Cond>> {
+    condition_at(base, name, value, 0)
+}
+
+/// Limits that keep one request from costing the server more than a search should.
+const MAX_DEPTH: usize = 4;
+const MAX_OR_VALUES: usize = 100;
+const MAX_FILTERS: usize = 40;
+
+fn too_costly(what: String) -> FhirError {
+    FhirError::new(axum::http::StatusCode::BAD_REQUEST, "too-costly", what)
+}
+
+fn condition_at(base: &str, name: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
+    if depth > MAX_DEPTH {
+        return Err(too_costly(format!(
+            "chains and _has may nest at most {MAX_DEPTH} deep"
+        )));
+    }
     if let Some(rest) = name.strip_prefix("_has:") {
-        return has(base, rest, value);
+        return has(base, rest, value, depth);
     }
     if let Some((head, tail)) = name.split_once('.') {
-        return chain(base, head, tail, value);
+        return chain(base, head, tail, value, depth);
     }
     let (code, modifier) = match name.split_once(':') {
         Some((c, m)) => (c, Some(m)),
@@ -337,7 +369,13 @@ pub fn condition(base: &str, name: &str, value: &str) -> FhirResult<Vec<Cond>> {
             missing,
         }]);
     }
-    split_or(value)
+    let values = split_or(value);
+    if values.len() > MAX_OR_VALUES {
+        return Err(too_costly(format!(
+            "`{code}` may list at most {MAX_OR_VALUES} values"
+        )));
+    }
+    values
         .iter()
         .map(|v| single(base, code, modifier, v))
         .collect()
@@ -536,7 +574,7 @@ fn reference(
     })
 }
 
-fn chain(base: &str, head: &str, tail: &str, value: &str) -> FhirResult<Vec<Cond>> {
+fn chain(base: &str, head: &str, tail: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
     let (code, explicit) = match head.split_once(':') {
         Some((c, t)) => (c, Some(t)),
         None => (head, None),
@@ -563,7 +601,7 @@ fn chain(base: &str, head: &str, tail: &str, value: &str) -> FhirResult<Vec<Cond
                 ))
             })?,
     };
-    let inner = condition(&target, tail, value)?;
+    let inner = condition_at(&target, tail, value, depth + 1)?;
     Ok(inner
         .into_iter()
         .map(|c| Cond::Chain {
@@ -574,7 +612,7 @@ fn chain(base: &str, head: &str, tail: &str, value: &str) -> FhirResult<Vec<Cond
         .collect())
 }
 
-fn has(base: &str, rest: &str, value: &str) -> FhirResult<Vec<Cond>> {
+fn has(base: &str, rest: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
     let mut parts = rest.splitn(3, ':');
     let (Some(source), Some(param), Some(inner)) = (parts.next(), parts.next(), parts.next())
     else {
@@ -598,7 +636,7 @@ fn has(base: &str, rest: &str, value: &str) -> FhirResult<Vec<Cond>> {
             "{source}.{param} never points at a {base}"
         )));
     }
-    let inner = condition(source, inner, value)?;
+    let inner = condition_at(source, inner, value, depth + 1)?;
     Ok(inner
         .into_iter()
         .map(|c| Cond::Has {
