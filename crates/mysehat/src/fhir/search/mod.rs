@@ -2,6 +2,7 @@
 //! `searchset` Bundle. Pages in row order use keyset cursors, so `next` keeps working while
 //! writes go on; sorted searches keep their result list (`_getpages`).
 
+mod links;
 pub mod params;
 mod render;
 

@@ -291,7 +291,7 @@ pub fn index_kind(kind: Kind) -> Option<IndexKind> {
     })
 }
 
-const UNKNOWN: &str = "unknown search parameter";
+pub(super) const UNKNOWN: &str = "unknown search parameter";
 
 fn is_unknown(e: &FhirError) -> bool {
     e.issues.iter().any(|i| i.diagnostics.contains(UNKNOWN))
@@ -336,17 +336,22 @@ fn too_costly(what: String) -> FhirError {
     FhirError::new(axum::http::StatusCode::BAD_REQUEST, "too-costly", what)
 }
 
-fn condition_at(base: &str, name: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
+pub(super) fn condition_at(
+    base: &str,
+    name: &str,
+    value: &str,
+    depth: usize,
+) -> FhirResult<Vec<Cond>> {
     if depth > MAX_DEPTH {
         return Err(too_costly(format!(
             "chains and _has may nest at most {MAX_DEPTH} deep"
         )));
     }
     if let Some(rest) = name.strip_prefix("_has:") {
-        return has(base, rest, value, depth);
+        return super::links::has(base, rest, value, depth);
     }
     if let Some((head, tail)) = name.split_once('.') {
-        return chain(base, head, tail, value, depth);
+        return super::links::chain(base, head, tail, value, depth);
     }
     let (code, modifier) = match name.split_once(':') {
         Some((c, m)) => (c, Some(m)),
@@ -381,7 +386,7 @@ fn condition_at(base: &str, name: &str, value: &str, depth: usize) -> FhirResult
         .collect()
 }
 
-fn param_def(base: &str, code: &str) -> FhirResult<&'static defs::ParamDef> {
+pub(super) fn param_def(base: &str, code: &str) -> FhirResult<&'static defs::ParamDef> {
     let def = defs::param(base, code)
         .ok_or_else(|| FhirError::invalid(format!("{UNKNOWN} `{code}` for {base}")))?;
     if !def.supported {
@@ -483,7 +488,7 @@ fn single(base: &str, code: &str, modifier: Option<&str>, value: &str) -> FhirRe
                 code: unit,
             })
         }
-        Kind::Reference => reference(param, def, modifier, value),
+        Kind::Reference => super::links::reference(param, def, modifier, value),
         Kind::Uri => {
             let mode = match modifier {
                 None => UriMatch::Exact,
@@ -508,143 +513,6 @@ fn token_value(value: &str) -> (SystemMatch, Option<String>) {
         Some((system, "")) => (SystemMatch::Is(system.to_owned()), None),
         Some((system, code)) => (SystemMatch::Is(system.to_owned()), Some(code.to_owned())),
     }
-}
-
-fn reference(
-    param: String,
-    def: &defs::ParamDef,
-    modifier: Option<&str>,
-    value: &str,
-) -> FhirResult<Cond> {
-    let mut target_type = match modifier {
-        None => None,
-        Some(t) if defs::is_resource_type(t) => Some(t.to_owned()),
-        Some(m) => {
-            return Err(FhirError::invalid(format!(
-                "the modifier `:{m}` does not apply to `{param}`"
-            )));
-        }
-    };
-    let value = value.split("/_history/").next().unwrap_or(value);
-    if value.contains("://") || value.starts_with("urn:") {
-        // An absolute reference: match the URL as stored, or its Type/id tail.
-        let tail: Vec<&str> = value.rsplitn(3, '/').collect();
-        if let [id, ty, _] = tail.as_slice()
-            && defs::is_resource_type(ty)
-        {
-            return Ok(Cond::Reference {
-                param,
-                target_type: Some((*ty).to_owned()),
-                target_id: Some((*id).to_owned()),
-                url: None,
-            });
-        }
-        return Ok(Cond::Reference {
-            param,
-            target_type,
-            target_id: None,
-            url: Some(value.to_owned()),
-        });
-    }
-    let id = match value.split_once('/') {
-        Some((ty, id)) => {
-            if !defs::is_resource_type(ty) {
-                return Err(FhirError::invalid(format!(
-                    "`{ty}` in `{value}` is not a resource type"
-                )));
-            }
-            target_type = Some(ty.to_owned());
-            id
-        }
-        None => value,
-    };
-    if let Some(t) = &target_type
-        && !def.targets.is_empty()
-        && !def.targets.iter().any(|x| x == t)
-    {
-        return Err(FhirError::invalid(format!(
-            "`{param}` cannot point at a {t}"
-        )));
-    }
-    Ok(Cond::Reference {
-        param,
-        target_type,
-        target_id: Some(id.to_owned()),
-        url: None,
-    })
-}
-
-fn chain(base: &str, head: &str, tail: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
-    let (code, explicit) = match head.split_once(':') {
-        Some((c, t)) => (c, Some(t)),
-        None => (head, None),
-    };
-    let def = param_def(base, code)?;
-    if def.kind != Kind::Reference {
-        return Err(FhirError::invalid(format!(
-            "`{code}` is not a reference, so it cannot be chained"
-        )));
-    }
-    let (inner_name, _) = tail.split_once('.').unwrap_or((tail, ""));
-    let inner_code = inner_name.split(':').next().unwrap_or(inner_name);
-    let target = match explicit {
-        Some(t) if defs::is_resource_type(t) => t.to_owned(),
-        Some(t) => return Err(FhirError::invalid(format!("`{t}` is not a resource type"))),
-        None => def
-            .targets
-            .iter()
-            .find(|t| defs::param(t, inner_code).is_some())
-            .cloned()
-            .ok_or_else(|| {
-                FhirError::invalid(format!(
-                    "{UNKNOWN} `{inner_code}` on what `{code}` points at"
-                ))
-            })?,
-    };
-    let inner = condition_at(&target, tail, value, depth + 1)?;
-    Ok(inner
-        .into_iter()
-        .map(|c| Cond::Chain {
-            param: code.to_owned(),
-            target_type: explicit.map(|_| target.clone()),
-            inner: Box::new(c),
-        })
-        .collect())
-}
-
-fn has(base: &str, rest: &str, value: &str, depth: usize) -> FhirResult<Vec<Cond>> {
-    let mut parts = rest.splitn(3, ':');
-    let (Some(source), Some(param), Some(inner)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(FhirError::invalid(format!(
-            "_has:{rest} is not _has:Type:parameter:filter"
-        )));
-    };
-    if !defs::is_resource_type(source) {
-        return Err(FhirError::invalid(format!(
-            "`{source}` is not a resource type"
-        )));
-    }
-    let def = param_def(source, param)?;
-    if def.kind != Kind::Reference {
-        return Err(FhirError::invalid(format!(
-            "`{param}` is not a reference parameter of {source}"
-        )));
-    }
-    if base != "Resource" && !def.targets.is_empty() && !def.targets.iter().any(|t| t == base) {
-        return Err(FhirError::invalid(format!(
-            "{source}.{param} never points at a {base}"
-        )));
-    }
-    let inner = condition_at(source, inner, value, depth + 1)?;
-    Ok(inner
-        .into_iter()
-        .map(|c| Cond::Has {
-            source_type: source.to_owned(),
-            param: param.to_owned(),
-            inner: Box::new(c),
-        })
-        .collect())
 }
 
 fn prefix(value: &str) -> (Prefix, &str) {
