@@ -636,3 +636,55 @@ async fn metadata_is_public_and_everything_else_needs_a_token() {
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(anonymous.json()["resourceType"], "OperationOutcome");
 }
+
+#[tokio::test]
+async fn meta_parameters_missing_numbers_and_subsets_search_as_specified() {
+    let f = Fhir::as_role(Role::Doctor).await;
+    let tagged = json!({"resourceType": "Patient", "meta": {
+        "tag": [{"system": "https://mysehat.in/tags", "code": "village-rampur"}],
+        "profile": ["https://mysehat.in/fhir/StructureDefinition/asha-household-member"]},
+        "name": [{"family": "Tagged"}], "gender": "female"});
+    let t = f.create(&tagged).await;
+    let plain = f
+        .create(&json!({"resourceType": "Patient", "name": [{"family": "Plain"}]}))
+        .await;
+    let (t, plain) = (
+        t["id"].as_str().expect("id"),
+        plain["id"].as_str().expect("id"),
+    );
+    assert_eq!(
+        f.ids("Patient?_tag=https://mysehat.in/tags|village-rampur")
+            .await,
+        [t]
+    );
+    assert_eq!(
+        f.ids("Patient?_profile=https://mysehat.in/fhir/StructureDefinition/asha-household-member")
+            .await,
+        [t]
+    );
+    assert_eq!(f.ids("Patient?gender:missing=true").await, [plain]);
+    assert_eq!(f.ids("Patient?gender:missing=false").await, [t]);
+    assert_eq!(f.ids("Patient?_lastUpdated=gt2000-01-01").await.len(), 2);
+    assert!(f.ids("Patient?_lastUpdated=lt2000-01-01").await.is_empty());
+    let risk = json!({"resourceType": "RiskAssessment", "status": "final",
+        "subject": {"reference": format!("Patient/{t}")},
+        "prediction": [{"probabilityDecimal": 0.25}]});
+    f.create(&risk).await;
+    assert_eq!(f.ids("RiskAssessment?probability=gt0.2").await.len(), 1);
+    assert!(f.ids("RiskAssessment?probability=lt0.2").await.is_empty());
+    assert_eq!(f.ids("RiskAssessment?probability=0.25").await.len(), 1);
+    let elements = f.search(&format!("Patient?_id={t}&_elements=gender")).await;
+    let only = &elements["entry"][0]["resource"];
+    assert_eq!(only["gender"], "female");
+    assert!(only.get("name").is_none());
+    assert!(
+        only["meta"]["tag"]
+            .as_array()
+            .is_some_and(|tags| tags.iter().any(|x| x["code"] == "SUBSETTED"))
+    );
+    let summary = f.search(&format!("Patient?_id={t}&_summary=true")).await;
+    assert!(
+        summary["entry"][0]["resource"].get("name").is_some(),
+        "name is a summary element of Patient"
+    );
+}
