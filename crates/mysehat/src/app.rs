@@ -22,6 +22,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "auth", description = "Accounts and sessions"),
         (name = "audit", description = "The tamper-evident audit log"),
         (name = "platform", description = "Health and metadata"),
+        (name = "diagnostics", description = "Symptom checker: triage first, then likely conditions"),
     )
 )]
 struct ApiDoc;
@@ -50,6 +51,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::health::routes())
         .merge(crate::auth::routes())
         .merge(crate::audit_log::routes())
+        .merge(crate::diagnostics::routes())
         .split_for_parts()
 }
 

@@ -43,6 +43,19 @@ enum Command {
     Audit(AuditCommand),
     /// Print the OpenAPI document as JSON.
     Openapi,
+    /// Evaluate clinical engines against case files.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Run symptom-checker vignettes (JSON) and print triage accuracy, emergency sensitivity,
+    /// under-triage and diagnosis in the top 1, 3 and 10.
+    Triage {
+        /// A JSON array of cases: age, sex, text, expected_triage, expected_diagnosis, …
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +96,9 @@ enum AuditCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Eval(EvalCommand::Triage { file }) = &cli.command {
+        return eval_triage(file);
+    }
     if let Command::Openapi = cli.command {
         return match serde_json::to_string_pretty(&crate::app::openapi()) {
             Ok(doc) => {
@@ -107,6 +123,20 @@ pub fn main() -> ExitCode {
     match runtime.block_on(run(cli.command, settings)) {
         Ok(code) => code,
         Err(e) => fail(e),
+    }
+}
+
+fn eval_triage(file: &std::path::Path) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return fail(anyhow::anyhow!("cannot read {}: {e}", file.display())),
+    };
+    match mysehat_triage::eval::load_cases(&text) {
+        Ok(cases) => {
+            println!("{}", mysehat_triage::eval::run(&cases));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(anyhow::anyhow!("{}: {e}", file.display())),
     }
 }
 
@@ -150,7 +180,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 },
             );
         }
-        Command::Openapi => {}
+        Command::Openapi | Command::Eval(_) => {}
     }
     Ok(ExitCode::SUCCESS)
 }

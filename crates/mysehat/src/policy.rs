@@ -72,6 +72,10 @@ pub const POLICY: &[Rule] = &[
     rule(Method::POST, "/auth/users", ADMIN),
     rule(Method::GET, "/auth/users", ADMIN),
     rule(Method::GET, "/auth/users/{id}", ADMIN),
+    // Smart diagnostics: the symptom checker gives safety advice to anyone, signed in or not,
+    // and stores nothing.
+    rule(Method::POST, "/diagnostics/symptom-check", Public),
+    rule(Method::GET, "/diagnostics/symptoms", Public),
     // Audit.
     rule(Method::GET, "/api/v1/audit", ADMIN),
     // FHIR: the CapabilityStatement is public; finer access (a patient's own compartment)

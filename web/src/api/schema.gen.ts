@@ -148,6 +148,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/diagnostics/symptom-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["symptom_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/diagnostics/symptoms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_symptoms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -168,6 +200,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One answer: `yes`, `no`, `unknown`, or the id of a choice. */
+        Answer: {
+            answer: string;
+            question_id: components["schemas"]["QuestionId"];
+        };
         AuditEntryView: {
             action: string;
             actor?: string | null;
@@ -182,6 +219,18 @@ export interface components {
             seq: number;
             target?: string | null;
         };
+        /** @description A text in both of MySehat's languages. */
+        Bilingual: {
+            en: string;
+            hi: string;
+        };
+        /** @description One choice of a choice question. */
+        Choice: {
+            id: string;
+            label: components["schemas"]["Bilingual"];
+        };
+        /** @description A condition of the knowledge base, e.g. `dengue`. */
+        ConditionId: string;
         CreateUserRequest: {
             /** @description Required for health_worker: the area (villages) assigned. */
             area?: string | null;
@@ -207,6 +256,27 @@ export interface components {
             field?: string | null;
             message: string;
         };
+        /** @description A finding (symptom, sign, exposure or reading) of the symptom vocabulary, e.g. `fever`. */
+        FindingId: string;
+        /** @description A finding named in an explanation. */
+        FindingRef: {
+            id: components["schemas"]["FindingId"];
+            label: components["schemas"]["Bilingual"];
+        };
+        /**
+         * @description Where a finding came from.
+         * @enum {string}
+         */
+        FindingSource: "text" | "answer" | "vitals" | "profile" | "inferred";
+        /** @description A red-flag rule that fired. */
+        FiredRedFlag: {
+            id: components["schemas"]["RuleId"];
+            label: components["schemas"]["Bilingual"];
+            /** @description The urgency this rule guarantees at least. */
+            min_triage: components["schemas"]["Triage"];
+            /** @description Citation of the guideline behind the rule. */
+            source: string;
+        };
         Health: {
             /** @description `sqlite` or `postgres`. */
             backend: string;
@@ -215,6 +285,36 @@ export interface components {
             /** @description `ok`, or `degraded` when the database does not answer. */
             status: string;
             version: string;
+        };
+        /** @description A number to call. */
+        Helpline: {
+            /** @description Stable id: `ambulance_108`, `emergency_112`, `tele_manas_14416`, `tele_manas_toll_free`. */
+            id: string;
+            name: components["schemas"]["Bilingual"];
+            number: string;
+        };
+        /** @description What the patient or health worker tells the symptom checker. */
+        Input: {
+            /**
+             * Format: double
+             * @description Age in years; fractions allowed for infants (0.5 = six months).
+             */
+            age?: number | null;
+            /**
+             * Format: double
+             * @description Age in months, an alternative to `age` for babies; wins if both are given.
+             */
+            age_months?: number | null;
+            /** @description Answers to earlier interview questions. */
+            answers?: components["schemas"]["Answer"][];
+            /** @description Language of the answer texts (advice, disclaimer, question text). */
+            language?: components["schemas"]["Language"];
+            /** @description Whether the person is pregnant, if known. */
+            pregnant?: boolean | null;
+            sex: components["schemas"]["Sex"];
+            /** @description The complaint in the person's own words (English, Hindi or romanised Hindi). */
+            text?: string;
+            vitals?: null | components["schemas"]["Vitals"];
         };
         /**
          * @description The languages the app speaks.
@@ -230,6 +330,70 @@ export interface components {
          * @enum {string}
          */
         Outcome: "success" | "denied" | "failed";
+        /** @description The symptom checker's answer. */
+        Output: {
+            /** @description What to do, in the requested language. */
+            advice: string;
+            /** @description Conditions that best explain the findings, most probable first (up to ten). */
+            conditions: components["schemas"]["RankedCondition"][];
+            /** @description True when thoughts of suicide or self-harm were recognised: show the crisis flow. */
+            crisis: boolean;
+            /** @description "This is not a diagnosis…", in the requested language. */
+            disclaimer: string;
+            /**
+             * Format: double
+             * @description Duration of the complaint read from the text, in days.
+             */
+            duration_days?: number | null;
+            /** @description Numbers to call; always includes Tele-MANAS and 112 when `crisis` is true. */
+            helplines: components["schemas"]["Helpline"][];
+            /** @description Version of the knowledge base that produced this answer. */
+            kb_version: string;
+            next_question?: null | components["schemas"]["Question"];
+            /** @description Red-flag rules that fired; when any fired, `triage` is at least their minimum and never `self_care`. */
+            red_flags: components["schemas"]["FiredRedFlag"][];
+            triage: components["schemas"]["Triage"];
+            /** @description What the engine understood, so the person can correct it. */
+            understood: components["schemas"]["UnderstoodFinding"][];
+        };
+        /** @description The next interview question. Answer with `yes`, `no`, `unknown` or a choice id. */
+        Question: {
+            /** @description Choices for `choice` questions (empty for yes/no). */
+            choices: components["schemas"]["Choice"][];
+            id: components["schemas"]["QuestionId"];
+            kind: components["schemas"]["QuestionKind"];
+            reason: components["schemas"]["QuestionReason"];
+            text: components["schemas"]["Bilingual"];
+        };
+        /** @description An interview question: a finding id for yes/no questions, or a choice question id such as `duration`. */
+        QuestionId: string;
+        /**
+         * @description Whether a question is answered yes/no/don't know or by picking a choice.
+         * @enum {string}
+         */
+        QuestionKind: "yes_no" | "choice";
+        /**
+         * @description Why this question was chosen.
+         * @enum {string}
+         */
+        QuestionReason: "red_flag_screening" | "most_informative";
+        /** @description One condition of the differential. */
+        RankedCondition: {
+            /** @description Findings absent that this condition usually has, strongest first. */
+            against: components["schemas"]["FindingRef"][];
+            /** @description Findings present that speak for this condition, strongest first. */
+            for: components["schemas"]["FindingRef"][];
+            icd10: string;
+            id: components["schemas"]["ConditionId"];
+            name: components["schemas"]["Bilingual"];
+            /**
+             * Format: double
+             * @description Posterior probability among the knowledge base's conditions (0–1).
+             */
+            probability: number;
+            /** @description The urgency this condition usually needs. */
+            urgency: components["schemas"]["Triage"];
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -247,6 +411,21 @@ export interface components {
          * @enum {string}
          */
         Role: "patient" | "health_worker" | "doctor" | "dispatcher" | "ambulance_crew" | "moderator" | "admin";
+        /** @description A red-flag rule, e.g. `stroke_befast`. */
+        RuleId: string;
+        /**
+         * @description Sex as recorded by the person.
+         * @enum {string}
+         */
+        Sex: "female" | "male" | "other";
+        /** @description One entry of the symptom vocabulary. */
+        Symptom: {
+            id: string;
+            label_en: string;
+            label_hi: string;
+            question_en: string;
+            question_hi: string;
+        };
         TokenPair: {
             access_token: string;
             /**
@@ -257,6 +436,18 @@ export interface components {
             refresh_token: string;
             /** @description Always `Bearer`. */
             token_type: string;
+        };
+        /**
+         * @description How urgently to seek care, from least to most urgent (the order is meaningful).
+         * @enum {string}
+         */
+        Triage: "self_care" | "see_doctor" | "urgent" | "emergency";
+        /** @description A finding the engine took as present or absent. */
+        UnderstoodFinding: {
+            id: components["schemas"]["FindingId"];
+            label: components["schemas"]["Bilingual"];
+            present: boolean;
+            source: components["schemas"]["FindingSource"];
         };
         UserView: {
             area?: string | null;
@@ -270,6 +461,23 @@ export interface components {
             /** @description E.164, e.g. `+919876543210`. */
             phone: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description Vital signs measured by a health worker or a device at home. */
+        Vitals: {
+            /** Format: double */
+            blood_glucose_mg_dl?: number | null;
+            /** Format: double */
+            diastolic_bp?: number | null;
+            /** Format: double */
+            pulse_bpm?: number | null;
+            /** Format: double */
+            respiratory_rate?: number | null;
+            /** Format: double */
+            spo2_percent?: number | null;
+            /** Format: double */
+            systolic_bp?: number | null;
+            /** Format: double */
+            temperature_c?: number | null;
         };
     };
     responses: never;
@@ -586,6 +794,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    symptom_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Input"];
+            };
+        };
+        responses: {
+            /** @description Urgency first (red flags can only raise it), then the likely conditions with reasons, the next question, advice and a disclaimer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Output"];
+                };
+            };
+            /** @description Missing age, impossible vitals or an unknown answer; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_symptoms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The symptom vocabulary, in English and Hindi */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Symptom"][];
                 };
             };
         };

@@ -37,7 +37,7 @@ async fn modules_not_built_yet_answer_501_under_their_prefixes() {
     for path in [
         "/sos",
         "/sos/incidents",
-        "/diagnostics/symptom-check",
+        "/diagnostics/uploads",
         "/medicine-reminder/x",
         "/mental-health/phq9",
         "/health-records/timeline",
