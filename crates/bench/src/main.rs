@@ -3,6 +3,7 @@
 //! to 127.0.0.1, bounded in time; every server it starts is stopped. See docs/PERFORMANCE.md.
 
 mod api;
+mod cpu;
 mod dataset;
 mod load;
 mod mix;
@@ -35,6 +36,9 @@ struct Args {
     /// Concurrent clients in the read/search mix.
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=512))]
     clients: u64,
+    /// Seconds after which one read/search request counts as failed.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=600))]
+    request_timeout: u64,
     /// Concurrent uploaders of patient bundles.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
     load_concurrency: u64,
@@ -42,6 +46,10 @@ struct Args {
     /// the same cores, so fewer leave it more.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
     client_threads: Option<u64>,
+    /// PostgreSQL only: run ANALYZE after the load, as autovacuum would some time later
+    /// (without it, a server with autovacuum off plans every search without statistics).
+    #[arg(long)]
+    analyze_after_load: bool,
     /// The Synthea directory (`*.json.bz2`).
     #[arg(
         long,
@@ -112,7 +120,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         data.resources()
     );
     println!(
-        "mix: {} clients, {} s per shape; load: {} concurrent uploaders; bench runtime: {} threads",
+        "mix: {} clients, {} s per shape; load: {} concurrent uploaders; bench runtime threads: {}",
         args.clients,
         args.seconds,
         args.load_concurrency,
@@ -159,7 +167,10 @@ async fn run_backend(
     let mut database = None;
     if backend == "postgres" {
         match postgres::Database::create(&args.postgres) {
-            Ok(db) => database = Some(db),
+            Ok(db) => {
+                println!("[postgres] {}; database {}", db.describe(), db.name);
+                database = Some(db);
+            }
             Err(why) => {
                 println!("[postgres] SKIPPED: {why}");
                 return Ok(None);
@@ -215,8 +226,20 @@ async fn measure(
         server.pid().unwrap_or(0)
     );
     let load_concurrency = usize::try_from(args.load_concurrency).unwrap_or(1);
+    let cpu_before = cpu::sample(server.pid());
     let (load, pools) = load::run(&api, data, load_concurrency).await?;
     report::print_load(backend, &load);
+    let used = cpu::sample(server.pid()).since(cpu_before);
+    let wall = (load.batch_time + load.patient_time)
+        .as_secs_f64()
+        .max(1e-9);
+    println!(
+        "[{backend}] load CPU: bench {:.1} cores, server {:.1}, whole machine {:.1} (of {})",
+        used.bench_seconds / wall,
+        used.server_seconds / wall,
+        used.machine_seconds / wall,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!(
         "[{backend}] targets: {} observations, {} LOINC codes, {} family prefixes, {} patients ({} with recent observations)",
         pools.observation_ids.len(),
@@ -225,20 +248,20 @@ async fn measure(
         pools.patients_with_observations.len(),
         pools.patients_with_recent.len()
     );
+    if let Some(db) = database.filter(|_| args.analyze_after_load) {
+        db.analyze().context("ANALYZE after the load")?;
+        println!("[{backend}] ANALYZE run after the load (--analyze-after-load)");
+    }
     let pools = Arc::new(pools);
     let clients = usize::try_from(args.clients).unwrap_or(1);
     let mut shapes = Vec::new();
     for shape in mix::Shape::ALL {
-        shapes.push(
-            mix::run(
-                &api,
-                &pools,
-                shape,
-                clients,
-                Duration::from_secs(args.seconds),
-            )
-            .await?,
-        );
+        let spec = mix::Spec {
+            duration: Duration::from_secs(args.seconds),
+            request_timeout: Duration::from_secs(args.request_timeout),
+            server_pid: server.pid(),
+        };
+        shapes.push(mix::run(&api, &pools, shape, clients, spec).await?);
     }
     report::print_table(backend, clients, &shapes);
     let report = BackendReport {

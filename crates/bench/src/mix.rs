@@ -4,6 +4,7 @@
 //! answer does not pass for a fast answer.
 
 use crate::api::{self, Api, FHIR_JSON};
+use crate::cpu;
 use crate::load::Pools;
 use crate::stats::{self, Summary, XorShift};
 use serde_json::Value;
@@ -81,6 +82,14 @@ impl Shape {
     }
 }
 
+/// How long a shape runs, how long one request may take, and whose CPU time to measure.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub duration: Duration,
+    pub request_timeout: Duration,
+    pub server_pid: Option<u32>,
+}
+
 /// One shape's outcome.
 #[derive(Debug)]
 pub struct ShapeResult {
@@ -91,23 +100,29 @@ pub struct ShapeResult {
     /// 2xx replies whose content was wrong.
     pub wrong: usize,
     pub samples: Vec<String>,
+    /// CPU seconds the bench and the server used while this shape ran…
+    pub cpu: cpu::Split,
+    /// …over this wall time (the window plus the last requests' tails).
+    pub wall_seconds: f64,
 }
 
 #[derive(Debug, Default)]
 struct ClientTally {
     latencies: Vec<u32>,
+    /// Requests that finished before the deadline.
+    in_window: usize,
     errors: usize,
     wrong: usize,
     samples: Vec<String>,
 }
 
-/// Runs `clients` concurrent clients on one shape for `duration`.
+/// Runs `clients` concurrent clients on one shape for `spec.duration`.
 pub async fn run(
     api: &Arc<Api>,
     pools: &Arc<Pools>,
     shape: Shape,
     clients: usize,
-    duration: Duration,
+    spec: Spec,
 ) -> anyhow::Result<ShapeResult> {
     if shape.pool(pools).is_empty() {
         anyhow::bail!(
@@ -116,13 +131,15 @@ pub async fn run(
         );
     }
     let token = api.token().await?;
+    let cpu_before = cpu::sample(spec.server_pid);
     let started = Instant::now();
-    let deadline = started + duration;
+    let deadline = started + spec.duration;
     let tasks: Vec<_> = (0..clients.max(1))
         .map(|c| {
             let (api, pools, token) = (api.clone(), pools.clone(), token.clone());
             tokio::spawn(async move {
-                client_loop(&api, &pools, shape, &token, c as u64, deadline).await
+                let until = (deadline, spec.request_timeout);
+                client_loop(&api, &pools, shape, &token, c as u64, until).await
             })
         })
         .collect();
@@ -130,6 +147,7 @@ pub async fn run(
     for task in tasks {
         let t = task.await?;
         all.latencies.extend(t.latencies);
+        all.in_window += t.in_window;
         all.errors += t.errors;
         all.wrong += t.wrong;
         all.samples.extend(
@@ -138,13 +156,15 @@ pub async fn run(
                 .take(SAMPLES.saturating_sub(all.samples.len())),
         );
     }
-    let summary = stats::summarize(all.latencies, started.elapsed());
+    let summary = stats::summarize(all.latencies, all.in_window, spec.duration);
     Ok(ShapeResult {
         shape,
         summary,
         errors: all.errors,
         wrong: all.wrong,
         samples: all.samples,
+        cpu: cpu::sample(spec.server_pid).since(cpu_before),
+        wall_seconds: started.elapsed().as_secs_f64(),
     })
 }
 
@@ -154,7 +174,7 @@ async fn client_loop(
     shape: Shape,
     token: &str,
     seed: u64,
-    deadline: Instant,
+    (deadline, request_timeout): (Instant, Duration),
 ) -> ClientTally {
     let mut rng = XorShift::new(seed + 1);
     let pool = shape.pool(pools);
@@ -170,6 +190,7 @@ async fn client_loop(
             .bearer_auth(token)
             .header(reqwest::header::CONTENT_TYPE, FHIR_JSON)
             .header(reqwest::header::ACCEPT, FHIR_JSON)
+            .timeout(request_timeout)
             .send()
             .await;
         let reply = match reply {
@@ -180,6 +201,9 @@ async fn client_loop(
             Err(e) => Err(e),
         };
         tally.latencies.push(stats::micros(sent.elapsed()));
+        if Instant::now() <= deadline {
+            tally.in_window += 1;
+        }
         let describe = |what: String| format!("GET /fhir{path}?{} → {what}", encode(&query));
         match reply {
             Ok((s, body)) if s.is_success() => {

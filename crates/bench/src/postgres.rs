@@ -44,6 +44,24 @@ impl Database {
         .ok()
     }
 
+    /// The server's version and whether autovacuum (which also keeps planner statistics
+    /// fresh) is on: both change what the figures mean.
+    pub fn describe(&self) -> String {
+        let ask = |sql: &str| {
+            psql(&self.server, sql).map_or_else(|_| "?".into(), |s| s.trim().to_owned())
+        };
+        format!(
+            "PostgreSQL {}, autovacuum {}",
+            ask("SHOW server_version"),
+            ask("SHOW autovacuum")
+        )
+    }
+
+    /// Refreshes the planner's statistics, as autovacuum would some time after a bulk load.
+    pub fn analyze(&self) -> anyhow::Result<()> {
+        psql_in(&self.server, &self.name, "ANALYZE").map(|_| ())
+    }
+
     /// Drops the database (forcing out any connection the server left).
     pub fn drop_now(&mut self) -> anyhow::Result<()> {
         self.dropped = true;
@@ -70,8 +88,12 @@ impl Drop for Database {
 
 /// Runs one statement against the server's `postgres` database; returns its unaligned output.
 fn psql(server: &str, sql: &str) -> anyhow::Result<String> {
+    psql_in(server, "postgres", sql)
+}
+
+fn psql_in(server: &str, database: &str, sql: &str) -> anyhow::Result<String> {
     let out = Command::new("psql")
-        .arg(format!("{}/postgres", server.trim_end_matches('/')))
+        .arg(format!("{}/{database}", server.trim_end_matches('/')))
         .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql])
         .env("PGCONNECT_TIMEOUT", "5")
         .stdin(Stdio::null())

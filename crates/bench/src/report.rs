@@ -56,6 +56,27 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// The cores the bench, the server and the whole machine (the database server too) kept busy
+/// on average while a shape ran, e.g. `0.2/1.3/1.9`.
+fn cores(r: &ShapeResult) -> String {
+    let w = r.wall_seconds.max(1e-9);
+    let (c, s, m) = (
+        r.cpu.bench_seconds,
+        r.cpu.server_seconds,
+        r.cpu.machine_seconds,
+    );
+    format!("{:.1}/{:.1}/{:.1}", c / w, s / w, m / w)
+}
+
+/// Requests per second: whole numbers, with a decimal below ten so a crawl does not read as 0.
+pub fn rate(per_second: f64) -> String {
+    if per_second < 10.0 {
+        format!("{per_second:.1}")
+    } else {
+        format!("{per_second:.0}")
+    }
+}
+
 fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "MISSED" }
 }
@@ -104,8 +125,16 @@ pub fn print_load(backend: &str, load: &LoadReport) {
 pub fn print_table(backend: &str, clients: usize, results: &[ShapeResult]) {
     println!("[{backend}] read/search mix, {clients} concurrent clients:");
     println!(
-        "  {:<32} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7}  target",
-        "shape", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"
+        "  {:<32} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7} {:>17}  target",
+        "shape",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "max ms",
+        "errors",
+        "cpu bench/srv/all"
     );
     for r in results {
         let s = &r.summary;
@@ -119,15 +148,16 @@ pub fn print_table(backend: &str, clients: usize, results: &[ShapeResult]) {
             r.errors.to_string()
         };
         println!(
-            "  {:<32} {:>9} {:>9.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7}  {target}",
+            "  {:<32} {:>9} {:>9} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>17}  {target}",
             r.shape.label(),
             s.requests,
-            s.per_second,
+            rate(s.per_second),
             s.p50_ms,
             s.p90_ms,
             s.p99_ms,
             s.max_ms,
-            errors
+            errors,
+            cores(r)
         );
     }
     for r in results.iter().filter(|r| !r.samples.is_empty()) {
@@ -171,8 +201,9 @@ pub fn print_comparison(reports: &[BackendReport]) {
             line.push_str(&format!(
                 " {:>22}",
                 format!(
-                    "{:.0} ({:.1})",
-                    result.summary.per_second, result.summary.p99_ms
+                    "{} ({:.1})",
+                    rate(result.summary.per_second),
+                    result.summary.p99_ms
                 )
             ));
         }
@@ -216,7 +247,18 @@ mod tests {
             errors: 0,
             wrong: 0,
             samples: Vec::new(),
+            cpu: crate::cpu::Split {
+                bench_seconds: 0.5,
+                server_seconds: 1.5,
+                machine_seconds: 2.0,
+            },
+            wall_seconds: 1.0,
         }
+    }
+
+    #[test]
+    fn cpu_shares_are_cores_over_the_wall_time() {
+        assert_eq!(cores(&result(Shape::Read, 1.0, 1.0)), "0.5/1.5/2.0");
     }
 
     #[test]
@@ -238,6 +280,12 @@ mod tests {
             Some(true)
         );
         assert!(target(&result(Shape::Family, 1.0, 1.0)).is_none());
+    }
+
+    #[test]
+    fn slow_rates_keep_a_decimal() {
+        assert_eq!(rate(0.35), "0.3");
+        assert_eq!(rate(1234.6), "1235");
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! `MYSEHAT_*` keys), a fresh data directory, a free port on 127.0.0.1, and a SIGTERM at the end.
 //! Dropping a `Server` that was not stopped kills it, so no run leaves a server behind.
 
+mod env;
+
 use crate::api::{ADMIN_PASSWORD, ADMIN_PHONE};
 use anyhow::{Context, bail};
+use env::child_env;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -141,16 +144,21 @@ impl Server {
         dir_size(&self.dir.path().join("data"))
     }
 
+    fn log(&self) -> String {
+        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+        strip_ansi(&log)
+    }
+
     /// The last `n` lines of the server's log.
     pub fn log_tail(&self, n: usize) -> String {
-        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+        let log = self.log();
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(n)..].join("\n")
     }
 
     /// Log lines at ERROR level (the server runs with RUST_LOG=warn).
     pub fn logged_errors(&self) -> Vec<String> {
-        let log = std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default();
+        let log = self.log();
         log.lines()
             .filter(|l| l.contains("ERROR"))
             .map(str::to_owned)
@@ -188,41 +196,22 @@ impl Drop for Server {
     }
 }
 
-/// The child's environment: the caller's, less every `MYSEHAT_*` key and the seed names the
-/// server reads, plus the bench's settings.
-pub fn child_env(
-    parent: impl IntoIterator<Item = (String, String)>,
-    port: u16,
-    data_dir: &Path,
-    database_url: Option<&str>,
-) -> Vec<(String, String)> {
-    const SERVER_NAMES: [&str; 5] = [
-        "PORT",
-        "JWT_SECRET_KEY",
-        "DATABASE_URL",
-        "GROQ_API_KEY",
-        "RUST_LOG",
-    ];
-    let mut env: Vec<(String, String)> = parent
-        .into_iter()
-        .filter(|(k, _)| !k.starts_with("MYSEHAT_") && !SERVER_NAMES.contains(&k.as_str()))
-        .collect();
-    let mut set = |k: &str, v: String| env.push((k.to_owned(), v));
-    set("PORT", port.to_string());
-    set("MYSEHAT_HOST", "127.0.0.1".into());
-    set("MYSEHAT_DATA_DIR", data_dir.display().to_string());
-    set("MYSEHAT_LOG_FORMAT", "pretty".into());
-    set("MYSEHAT_BODY_LIMIT_BYTES", BODY_LIMIT_BYTES.to_string());
-    set(
-        "MYSEHAT_REQUEST_TIMEOUT_SECS",
-        REQUEST_TIMEOUT_SECS.to_string(),
-    );
-    set("RUST_LOG", "warn".into());
-    set("JWT_SECRET_KEY", "bench-key".into());
-    if let Some(url) = database_url {
-        set("DATABASE_URL", url.to_owned());
+/// The text without terminal colour codes (`ESC [ … letter`), which the pretty log format uses.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
     }
-    env
+    out
 }
 
 fn free_port() -> anyhow::Result<u16> {
@@ -250,30 +239,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn child_env_drops_other_mysehat_keys_and_sets_the_benchs() {
-        let parent = [
-            ("MYSEHAT_SYNTHEA_DIR", "/x"),
-            ("MYSEHAT_CONFIG", "c"),
-            ("PATH", "/bin"),
-            ("DATABASE_URL", "old"),
-            ("RUST_LOG", "debug"),
-        ]
-        .map(|(k, v)| (k.to_owned(), v.to_owned()));
-        let env = child_env(parent, 4321, Path::new("/tmp/d"), Some("postgres://h/db"));
-        let get = |k: &str| {
-            env.iter()
-                .filter(|(n, _)| n == k)
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>()
-        };
-        assert!(get("MYSEHAT_SYNTHEA_DIR").is_empty() && get("MYSEHAT_CONFIG").is_empty());
-        assert_eq!(get("PATH"), ["/bin"]);
-        assert_eq!(get("PORT"), ["4321"]);
-        assert_eq!(get("DATABASE_URL"), ["postgres://h/db"]);
-        assert_eq!(get("RUST_LOG"), ["warn"]);
-        assert_eq!(get("MYSEHAT_DATA_DIR"), ["/tmp/d"]);
-        let sqlite = child_env(Vec::new(), 1, Path::new("/d"), None);
-        assert!(sqlite.iter().all(|(k, _)| k != "DATABASE_URL"));
+    fn colour_codes_are_stripped_from_log_lines() {
+        let line = "\u{1b}[2m2026-11-27T03:37:35Z\u{1b}[0m \u{1b}[31mERROR\u{1b}[0m locked";
+        assert_eq!(strip_ansi(line), "2026-11-27T03:37:35Z ERROR locked");
+        assert_eq!(strip_ansi("plain"), "plain");
     }
 
     #[test]
