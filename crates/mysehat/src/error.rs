@@ -197,6 +197,21 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The server is overloaded for a moment: 503 with `Retry-After`.
+    pub fn busy() -> Self {
+        let mut e = Self::new(
+            ErrorCode::ServiceUnavailable,
+            "the server is busy; please try again in a few seconds",
+        );
+        e.retry_after_secs = Some(BUSY_RETRY_AFTER_SECS);
+        e
+    }
+}
+
+/// What a busy reply asks the client to wait, in seconds.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<mysehat_storage::StoreError> for ApiError {
     fn from(e: mysehat_storage::StoreError) -> Self {
         match e {
@@ -205,6 +220,10 @@ impl From<mysehat_storage::StoreError> for ApiError {
                 "phone",
                 "an account with this phone number already exists",
             ),
+            busy if busy.is_busy() => {
+                tracing::warn!(error = %busy, "database busy");
+                ApiError::busy()
+            }
             other => ApiError::internal(other),
         }
     }

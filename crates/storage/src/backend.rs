@@ -3,8 +3,8 @@
 //! The SQL below is written once in the dialect both databases accept (`$n` placeholders,
 //! `ON CONFLICT`, `RETURNING`). A macro rather than generic code over `sqlx::Database`: the
 //! trait bounds sqlx needs for generic queries would bury the SQL. Each backend supplies
-//! `begin_write` (how a writing transaction starts) and `LOCK_HEAD` (how the audit head row is
-//! locked for the rest of the transaction).
+//! `begin_write` (how a writing transaction starts), `writer()` (the pool that writes) and
+//! `LOCK_HEAD` (how the audit head row is locked for the rest of the transaction).
 
 macro_rules! store_impl {
     ($store:ty, $db:ty, $backend:expr) => {
@@ -167,7 +167,7 @@ macro_rules! store_impl {
             }
 
             async fn migrate(&self) -> StoreResult<()> {
-                Self::MIGRATOR.run(&self.pool).await?;
+                Self::MIGRATOR.run(self.writer()).await?;
                 Ok(())
             }
 
@@ -384,7 +384,7 @@ macro_rules! store_impl {
             async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
                 sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
                     .bind(key)
-                    .execute(&self.pool)
+                    .execute(self.writer())
                     .await?;
                 Ok(())
             }

@@ -2,7 +2,7 @@
 //! with their index rows in one transaction, reads, history, search and result pages.
 
 macro_rules! fhir_store_impl {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $dialect:expr) => {
         use mysehat_domain::audit::AuditDraft;
         use sqlx::Row;
         use $crate::fhir::{
@@ -377,14 +377,14 @@ macro_rules! fhir_store_impl {
             }
 
             async fn fhir_search(&self, query: &SearchQuery) -> StoreResult<Vec<i64>> {
-                let sql = fhir_sql::search(query);
+                let sql = fhir_sql::search(query, $dialect);
                 let q = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args);
                 let rows = q.fetch_all(&self.pool).await?;
                 rows.iter().map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from)).collect()
             }
 
             async fn fhir_count(&self, query: &SearchQuery) -> StoreResult<i64> {
-                let sql = fhir_sql::count(query);
+                let sql = fhir_sql::count(query, $dialect);
                 let q = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args);
                 let row = q.fetch_one(&self.pool).await?;
                 Ok(row.try_get::<i64, _>(0)?)

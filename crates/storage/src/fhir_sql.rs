@@ -14,14 +14,47 @@ pub(crate) enum Arg {
     Real(f64),
 }
 
+/// Which database the SQL is for, where the two need different text for the same meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
 /// SQL text with `$n` placeholders and the values to bind.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Sql {
     pub text: String,
     pub args: Vec<Arg>,
+    dialect: Dialect,
+    /// Set while writing a top-level filter that must not drive the SQLite plan (see
+    /// [`push_filters`]).
+    follower: bool,
 }
 
 impl Sql {
+    fn new(dialect: Dialect) -> Self {
+        Sql {
+            text: String::new(),
+            args: Vec::new(),
+            dialect,
+            follower: false,
+        }
+    }
+
+    /// Opens `r.rid IN (`; on a following top-level filter SQLite gets `+r.rid IN (`, which
+    /// stops it from probing the resource table with every IN list at once (one list times the
+    /// other: 818 ms instead of 16 ms for `subject=…&date=ge…` on the benchmark's data). The
+    /// unary plus changes no result.
+    fn rid_in(&mut self, r: &str) -> &mut Self {
+        if self.follower && r == "r" {
+            self.text.push('+');
+        }
+        self.text.push_str(r);
+        self.text.push_str(".rid IN (");
+        self
+    }
+
     fn push(&mut self, s: &str) -> &mut Self {
         self.text.push_str(s);
         self
@@ -51,16 +84,16 @@ pub(crate) fn table(kind: IndexKind) -> &'static str {
 }
 
 /// `SELECT COUNT(*)` of what `query` matches, ignoring its paging.
-pub(crate) fn count(query: &SearchQuery) -> Sql {
-    let mut sql = Sql::default();
+pub(crate) fn count(query: &SearchQuery, dialect: Dialect) -> Sql {
+    let mut sql = Sql::new(dialect);
     sql.push("SELECT COUNT(*) FROM fhir_resources r WHERE r.deleted = 0");
     push_filters(&mut sql, query);
     sql
 }
 
 /// `SELECT r.rid … ORDER BY … LIMIT` for `query`.
-pub(crate) fn search(query: &SearchQuery) -> Sql {
-    let mut sql = Sql::default();
+pub(crate) fn search(query: &SearchQuery, dialect: Dialect) -> Sql {
+    let mut sql = Sql::new(dialect);
     sql.push("SELECT r.rid FROM fhir_resources r WHERE r.deleted = 0");
     push_filters(&mut sql, query);
     if let Some(after) = query.after_rid {
@@ -83,11 +116,20 @@ pub(crate) fn search(query: &SearchQuery) -> Sql {
     sql
 }
 
+/// The filters, AND of ORs. On SQLite only one of them drives the plan — the most selective
+/// kind, by the order of [`selectivity`] — and the others test the rows it finds.
 fn push_filters(sql: &mut Sql, query: &SearchQuery) {
     if let Some(t) = &query.resource_type {
         sql.push(" AND r.resource_type = ").text(t);
     }
-    for any_of in &query.all_of {
+    let leader = query
+        .all_of
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, any_of)| (any_of.iter().map(selectivity).max().unwrap_or(0), *i))
+        .map(|(i, _)| i);
+    for (n, any_of) in query.all_of.iter().enumerate() {
+        sql.follower = sql.dialect == Dialect::Sqlite && Some(n) != leader;
         sql.push(" AND (");
         for (i, cond) in any_of.iter().enumerate() {
             if i > 0 {
@@ -99,6 +141,20 @@ fn push_filters(sql: &mut Sql, query: &SearchQuery) {
             sql.push("1 = 0");
         }
         sql.push(")");
+    }
+    sql.follower = false;
+}
+
+/// How many rows a condition is likely to leave, as a rank (lower is fewer): exact keys first,
+/// ranges and negations last.
+fn selectivity(cond: &Cond) -> u8 {
+    match cond {
+        Cond::Id(_) | Cond::Patient(_) => 0,
+        Cond::Reference { .. } | Cond::Token { negate: false, .. } => 1,
+        Cond::Uri { .. } | Cond::Chain { .. } => 2,
+        Cond::String { .. } | Cond::TokenText { .. } | Cond::Has { .. } => 3,
+        Cond::Date { .. } | Cond::Number { .. } | Cond::Quantity { .. } => 4,
+        Cond::LastUpdated { .. } | Cond::Missing { .. } | Cond::Token { negate: true, .. } => 5,
     }
 }
 
@@ -147,8 +203,8 @@ fn indexed(sql: &mut Sql, kind: IndexKind, alias: &str, r: &str, param: &str, ne
             "NOT EXISTS (SELECT 1 FROM {t} {alias} WHERE {alias}.rid = {r}.rid AND {alias}.param = "
         ));
     } else {
-        sql.push(&format!(
-            "{r}.rid IN (SELECT {alias}.rid FROM {t} {alias} WHERE {alias}.param = "
+        sql.rid_in(r).push(&format!(
+            "SELECT {alias}.rid FROM {t} {alias} WHERE {alias}.param = "
         ));
     }
     sql.text(param);
@@ -320,8 +376,8 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
             inner,
         } => {
             let r2 = format!("r{}", depth + 1);
-            sql.push(&format!(
-                "{r}.rid IN (SELECT {a}.rid FROM fhir_idx_reference {a} JOIN fhir_resources {r2} \
+            sql.rid_in(r).push(&format!(
+                "SELECT {a}.rid FROM fhir_idx_reference {a} JOIN fhir_resources {r2} \
                  ON {r2}.resource_type = {a}.target_type AND {r2}.id = {a}.target_id AND {r2}.deleted = 0 \
                  WHERE {a}.param = "
             ));
@@ -441,7 +497,7 @@ mod tests {
             after_rid: None,
             before_rid: None,
         };
-        let sql = search(&q);
+        let sql = search(&q, Dialect::Postgres);
         assert!(sql.text.contains("JOIN fhir_resources r1"), "{}", sql.text);
         assert!(
             sql.text
@@ -452,6 +508,41 @@ mod tests {
         assert_eq!(sql.args.len(), 6);
         assert!(sql.text.ends_with("LIMIT $6"));
         assert_eq!(sql.args[4], Arg::Text("sharma%".into()));
+    }
+
+    #[test]
+    fn on_sqlite_only_the_most_selective_filter_drives_the_plan() {
+        let q = SearchQuery {
+            resource_type: Some("Observation".into()),
+            all_of: vec![
+                vec![Cond::Date {
+                    param: "date".into(),
+                    prefix: Prefix::Ge,
+                    span: Span { low: 0, high: 1 },
+                }],
+                vec![Cond::Reference {
+                    param: "subject".into(),
+                    target_type: Some("Patient".into()),
+                    target_id: Some("p1".into()),
+                    url: None,
+                }],
+            ],
+            sort: vec![],
+            limit: 10,
+            after_rid: None,
+            before_rid: None,
+        };
+        let sqlite = search(&q, Dialect::Sqlite).text;
+        assert!(
+            sqlite.contains("+r.rid IN (SELECT i0.rid FROM fhir_idx_date"),
+            "{sqlite}"
+        );
+        assert!(
+            sqlite.contains("AND (r.rid IN (SELECT i0.rid FROM fhir_idx_reference"),
+            "{sqlite}"
+        );
+        let postgres = search(&q, Dialect::Postgres).text;
+        assert!(!postgres.contains('+'), "{postgres}");
     }
 
     #[test]

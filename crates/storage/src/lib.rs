@@ -34,6 +34,21 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+impl StoreError {
+    /// The database is overloaded rather than broken: no connection came free in time, or
+    /// SQLite's lock stayed taken past the busy timeout. Worth retrying later.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::PoolTimedOut) => true,
+            StoreError::Database(sqlx::Error::Database(e)) => {
+                // SQLITE_BUSY, SQLITE_LOCKED and their extended codes (5, 6, 261, 517, 262).
+                matches!(e.code().as_deref(), Some("5" | "6" | "261" | "262" | "517"))
+            }
+            _ => false,
+        }
+    }
+}
+
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// How long a spent refresh token may be presented again when its successor was never used:

@@ -46,6 +46,10 @@ impl PostgresStore {
         self.pool.begin().await
     }
 
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
@@ -58,6 +62,10 @@ mod store {
     mod fhir {
         use super::super::PostgresStore;
         use super::append_in;
-        crate::backend_fhir::fhir_store_impl!(PostgresStore, sqlx::Postgres);
+        crate::backend_fhir::fhir_store_impl!(
+            PostgresStore,
+            sqlx::Postgres,
+            crate::fhir_sql::Dialect::Postgres
+        );
     }
 }

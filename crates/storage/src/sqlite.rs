@@ -6,9 +6,18 @@ use sqlx::sqlite::{
 use std::path::Path;
 use std::time::Duration;
 
+/// How long a write may wait for its turn before the request is answered "busy" (503). The
+/// HTTP request timeout usually ends the wait first.
+const WRITE_QUEUE_TIMEOUT: Duration = Duration::from_secs(120);
+
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
+    /// Readers: WAL lets them run beside the one writer.
     pool: SqlitePool,
+    /// The one writing connection. SQLite has one write lock; queueing writers here, in
+    /// arrival order, replaces queueing on the busy timeout, where a large transaction bundle
+    /// behind others failed with `database is locked` after 10 s.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -32,17 +41,27 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(WRITE_QUEUE_TIMEOUT)
+            .connect_with(options.clone())
+            .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, writer })
     }
 
-    /// A writing transaction takes SQLite's write lock at once, so two writers queue on the
-    /// busy timeout instead of failing when a read lock would have to be upgraded.
+    /// A writing transaction takes SQLite's write lock at once, so a writer from another
+    /// process (the CLI beside a running server) queues on the busy timeout instead of failing
+    /// when a read lock would have to be upgraded.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -57,6 +76,10 @@ mod store {
     mod fhir {
         use super::super::SqliteStore;
         use super::append_in;
-        crate::backend_fhir::fhir_store_impl!(SqliteStore, sqlx::Sqlite);
+        crate::backend_fhir::fhir_store_impl!(
+            SqliteStore,
+            sqlx::Sqlite,
+            crate::fhir_sql::Dialect::Sqlite
+        );
     }
 }

@@ -119,6 +119,14 @@ impl From<mysehat_storage::StoreError> for FhirError {
                 "conflict",
                 format!("a concurrent write created this {what} first; retry"),
             ),
+            busy if busy.is_busy() => {
+                tracing::warn!(error = %busy, "database busy in the FHIR API");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "transient",
+                    "the server is busy; retry after a few seconds",
+                )
+            }
             other => Self::internal(other),
         }
     }
@@ -126,7 +134,14 @@ impl From<mysehat_storage::StoreError> for FhirError {
 
 impl IntoResponse for FhirError {
     fn into_response(self) -> Response {
-        json_response(self.status, &self.to_outcome())
+        let mut response = json_response(self.status, &self.to_outcome());
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::error::BUSY_RETRY_AFTER_SECS),
+            );
+        }
+        response
     }
 }
 
