@@ -6,10 +6,12 @@
 
 mod backend;
 mod backend_fhir;
+mod backend_sos;
 pub mod fhir;
 mod fhir_sql;
 mod postgres;
 mod records;
+pub mod sos;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -126,7 +128,7 @@ pub trait FhirStore: Send + Sync {
 
 /// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).
 #[async_trait]
-pub trait Store: FhirStore + Send + Sync + std::fmt::Debug {
+pub trait Store: FhirStore + sos::SosStore + Send + Sync + std::fmt::Debug {
     fn backend(&self) -> Backend;
     /// Applies pending migrations; safe to run from several instances at once.
     async fn migrate(&self) -> StoreResult<()>;

@@ -68,4 +68,10 @@ mod store {
             crate::fhir_sql::Dialect::Postgres
         );
     }
+
+    mod sos {
+        use super::super::PostgresStore;
+        use super::append_in;
+        crate::backend_sos::sos_store_impl!(PostgresStore, sqlx::Postgres);
+    }
 }

@@ -82,4 +82,10 @@ mod store {
             crate::fhir_sql::Dialect::Sqlite
         );
     }
+
+    mod sos {
+        use super::super::SqliteStore;
+        use super::append_in;
+        crate::backend_sos::sos_store_impl!(SqliteStore, sqlx::Sqlite);
+    }
 }

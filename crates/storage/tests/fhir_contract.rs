@@ -2,60 +2,16 @@
 //! is set: versions, all-or-nothing writes, history, and every kind of search condition.
 
 use mysehat_domain::audit::{AuditDraft, Outcome};
+use mysehat_storage::Store;
 use mysehat_storage::fhir::{
     Cond, FhirChange, FhirRefusal, FhirWrite, HistoryQuery, HistoryScope, IndexKind, IndexRow,
     Prefix, SearchQuery, SortKey, Span, Stamp, StringMatch, SystemMatch, UriMatch,
 };
-use mysehat_storage::{PostgresStore, SqliteStore, Store};
 use std::sync::Arc;
 
-struct Fixture {
-    store: Arc<dyn Store>,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn sqlite() -> Fixture {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("fhir.db"))
-        .await
-        .expect("open sqlite");
-    store.migrate().await.expect("migrate");
-    Fixture {
-        store: Arc::new(store),
-        _dir: Some(dir),
-    }
-}
-
-async fn postgres() -> Option<Fixture> {
-    let url = std::env::var("MYSEHAT_TEST_DATABASE_URL").ok()?;
-    let schema = format!("contract_{}", uuid::Uuid::now_v7().simple());
-    let store = PostgresStore::connect(&url, Some(&schema))
-        .await
-        .expect("connect to PostgreSQL");
-    store.migrate().await.expect("migrate");
-    Some(Fixture {
-        store: Arc::new(store),
-        _dir: None,
-    })
-}
-
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite {
-            $(#[tokio::test]
-            async fn $name() { super::$name(super::sqlite().await.store).await; })*
-        }
-        mod on_postgres {
-            $(#[tokio::test]
-            async fn $name() {
-                match super::postgres().await {
-                    Some(f) => super::$name(f.store).await,
-                    None => eprintln!("MYSEHAT_TEST_DATABASE_URL is not set: PostgreSQL not tested"),
-                }
-            })*
-        }
-    };
-}
+#[macro_use]
+mod common;
+use common::{postgres, sqlite};
 
 contract!(
     each_write_makes_a_version_and_if_match_guards_it,
