@@ -23,3 +23,5 @@ error-timeout = The server took too long to answer. Please try again.
 error-not_implemented = This part of MySehat is coming soon.
 error-internal = Something went wrong on our side. Please try again.
 error-service_unavailable = MySehat is not reachable right now. Please try again soon.
+error-conflict = Someone else changed this first. Here is how it stands now.
+error-invalid_transition = That step is not possible at this stage.

@@ -23,3 +23,5 @@ error-timeout = सर्वर ने जवाब देने में ब�
 error-not_implemented = MySehat का यह हिस्सा जल्द आ रहा है।
 error-internal = हमारी ओर से कुछ गड़बड़ हुई। कृपया फिर से कोशिश करें।
 error-service_unavailable = MySehat अभी उपलब्ध नहीं है। कृपया थोड़ी देर में कोशिश करें।
+error-conflict = किसी और ने इसे पहले बदल दिया। अब की स्थिति यह है।
+error-invalid_transition = इस चरण पर यह कदम संभव नहीं है।

@@ -33,6 +33,11 @@ macro_rules! named_enum {
                     $( Self::$variant => $text, )+
                 }
             }
+
+            /// The value with this wire name, if there is one.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
         }
 
         impl std::fmt::Display for $name {

@@ -41,6 +41,9 @@ enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the emergency facility registry.
+    #[command(subcommand)]
+    Facilities(FacilitiesCommand),
     /// Print the OpenAPI document as JSON.
     Openapi,
     /// Evaluate clinical engines against case files.
@@ -85,6 +88,14 @@ struct CreateUser {
     /// en or hi.
     #[arg(long)]
     language: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum FacilitiesCommand {
+    /// Load hospitals and ambulance bases from a CSV file (columns: id, name, kind, lat, lon,
+    /// phone, capabilities, ed_status, free_beds); existing ids are replaced. Prints progress
+    /// and every rejected row with its line number; exits 2 if any row was rejected.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +163,8 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             if demo {
                 let created = crate::demo::seed(store.as_ref()).await?;
                 tracing::info!(created, "demo accounts ready (password in the README)");
+                let facilities = crate::demo::seed_registry(store.as_ref()).await?;
+                tracing::info!(facilities, "demo facility registry ready");
             }
             let listener = tokio::net::TcpListener::bind((settings.host, settings.port))
                 .await
@@ -165,6 +178,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
         }
         Command::Users(UsersCommand::Create(args)) => create_user(&settings, args).await?,
+        Command::Facilities(FacilitiesCommand::Import { file }) => {
+            return import_facilities(&settings, &file).await;
+        }
         Command::Audit(AuditCommand::Verify) => {
             let store = crate::server::open_store(&settings).await?;
             return Ok(
@@ -212,4 +228,37 @@ async fn create_user(settings: &Settings, args: CreateUser) -> anyhow::Result<()
     .map_err(|e| anyhow::anyhow!("{}", e.message))?;
     println!("created {} account {} ({})", user.role, user.id, user.phone);
     Ok(())
+}
+
+async fn import_facilities(
+    settings: &Settings,
+    file: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let (facilities, rejected) =
+        crate::sos::import::parse_csv(&text, crate::time::now_ms()).map_err(anyhow::Error::msg)?;
+    let store = crate::server::open_store(settings).await?;
+    let total = facilities.len();
+    for (n, f) in facilities.iter().enumerate() {
+        let mut audit = AuditDraft::new("facility.put", Outcome::Success);
+        audit.target = Some(format!("facility/{}", f.id));
+        audit.purpose = Some("cli".into());
+        store.put_facility(f, audit).await?;
+        if (n + 1) % 100 == 0 || n + 1 == total {
+            eprintln!("loaded {}/{total}", n + 1);
+        }
+    }
+    for r in &rejected {
+        eprintln!("line {}: rejected: {}", r.line, r.reason);
+    }
+    println!(
+        "{total} facilities loaded, {} rows rejected",
+        rejected.len()
+    );
+    Ok(if rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }

@@ -71,6 +71,10 @@ pub struct Settings {
     pub login_max_failures_per_account: i64,
     /// Failed logins per client address before it is locked for a while.
     pub login_max_failures_per_address: i64,
+    /// Seconds an SOS waits for a desk to accept before the next hospitals are alerted.
+    pub sos_escalate_after_secs: u64,
+    /// Seconds after which an SOS nobody accepted is flagged and the patient told to call 112.
+    pub sos_give_up_after_secs: u64,
 }
 
 impl Default for Settings {
@@ -92,6 +96,8 @@ impl Default for Settings {
             trust_forwarded_for: false,
             login_max_failures_per_account: 5,
             login_max_failures_per_address: 30,
+            sos_escalate_after_secs: 60,
+            sos_give_up_after_secs: 180,
         }
     }
 }
@@ -160,6 +166,20 @@ impl Settings {
                 },
                 None => ConfigError::Invalid(text),
             }
+        })
+    }
+
+    /// The SOS alerting schedule: three desks at a time.
+    pub fn escalation(&self) -> Result<mysehat_emergency::EscalationConfig, ConfigError> {
+        mysehat_emergency::EscalationConfig::new(
+            3,
+            std::time::Duration::from_secs(self.sos_escalate_after_secs),
+            std::time::Duration::from_secs(self.sos_give_up_after_secs),
+        )
+        .map_err(|e| {
+            ConfigError::Invalid(format!(
+                "sos_escalate_after_secs / sos_give_up_after_secs: {e}"
+            ))
         })
     }
 

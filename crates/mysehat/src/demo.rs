@@ -120,6 +120,28 @@ fn demo_record(patient: &str) -> Vec<serde_json::Value> {
     ]
 }
 
+/// Loads the synthetic demo facility registry when the registry is empty.
+pub async fn seed_registry(store: &dyn Store) -> anyhow::Result<usize> {
+    if !store.facilities().await?.is_empty() {
+        return Ok(0);
+    }
+    let now = crate::time::now_ms();
+    let (facilities, rejected) =
+        crate::sos::import::parse_csv(crate::sos::import::DEMO_REGISTRY, now)
+            .map_err(|e| anyhow::anyhow!("demo registry: {e}"))?;
+    anyhow::ensure!(
+        rejected.is_empty(),
+        "demo registry rows rejected: {rejected:?}"
+    );
+    for f in &facilities {
+        let mut audit = AuditDraft::new("facility.put", Outcome::Success);
+        audit.target = Some(format!("facility/{}", f.id));
+        audit.purpose = Some("demo".into());
+        store.put_facility(f, audit).await?;
+    }
+    Ok(facilities.len())
+}
+
 /// Creates any demo account that does not exist yet, and the demo patient's record.
 pub async fn seed(store: &dyn Store) -> anyhow::Result<usize> {
     let mut created = 0;

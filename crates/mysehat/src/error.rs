@@ -34,10 +34,12 @@ pub enum ErrorCode {
     NotImplemented,
     Internal,
     ServiceUnavailable,
+    Conflict,
+    InvalidTransition,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::InvalidRequest,
         ErrorCode::MalformedJson,
         ErrorCode::UnsupportedMediaType,
@@ -60,6 +62,8 @@ impl ErrorCode {
         ErrorCode::NotImplemented,
         ErrorCode::Internal,
         ErrorCode::ServiceUnavailable,
+        ErrorCode::Conflict,
+        ErrorCode::InvalidTransition,
     ];
 
     pub fn status(self) -> StatusCode {
@@ -69,7 +73,7 @@ impl ErrorCode {
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ValidationFailed | InvalidPhone | InvalidName | WeakPassword | InvalidRole
             | MissingAffiliation => StatusCode::UNPROCESSABLE_ENTITY,
-            PhoneTaken => StatusCode::CONFLICT,
+            PhoneTaken | Conflict | InvalidTransition => StatusCode::CONFLICT,
             InvalidCredentials | InvalidToken | Unauthorized => StatusCode::UNAUTHORIZED,
             TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             Forbidden => StatusCode::FORBIDDEN,
@@ -108,6 +112,8 @@ impl ErrorCode {
             NotImplemented => "not_implemented",
             Internal => "internal",
             ServiceUnavailable => "service_unavailable",
+            Conflict => "conflict",
+            InvalidTransition => "invalid_transition",
         }
     }
 

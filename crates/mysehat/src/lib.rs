@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod modules;
 pub mod policy;
 pub mod server;
+pub mod sos;
 pub mod state;
 pub mod telemetry;
 pub mod time;

@@ -51,6 +51,14 @@ const fn any_method(route: &'static str, access: Access) -> Rule {
 use Access::{Public, Roles, SignedIn};
 
 const ADMIN: Access = Roles(&[Role::Admin]);
+const DESK: Access = Roles(&[Role::Dispatcher]);
+const CREW: Access = Roles(&[Role::AmbulanceCrew]);
+const SOS_PARTIES: Access = Roles(&[
+    Role::Patient,
+    Role::Dispatcher,
+    Role::AmbulanceCrew,
+    Role::Admin,
+]);
 const FHIR_USERS: Access = Roles(&[Role::Patient, Role::HealthWorker, Role::Doctor, Role::Admin]);
 
 /// The whole table. Modules not built yet answer 501 to anyone, so their placeholders are public.
@@ -76,6 +84,40 @@ pub const POLICY: &[Rule] = &[
     // and stores nothing.
     rule(Method::POST, "/diagnostics/symptom-check", Public),
     rule(Method::GET, "/diagnostics/symptoms", Public),
+    // Emergency: a patient raises an SOS; desks and crews move it; who sees which incident is
+    // decided by `sos::incidents::party`.
+    rule(Method::POST, "/sos/incidents", Roles(&[Role::Patient])),
+    rule(Method::GET, "/sos/incidents", SOS_PARTIES),
+    rule(Method::GET, "/sos/incidents/{id}", SOS_PARTIES),
+    rule(
+        Method::POST,
+        "/sos/incidents/{id}/cancel",
+        Roles(&[Role::Patient, Role::Dispatcher]),
+    ),
+    rule(Method::POST, "/sos/incidents/{id}/accept", DESK),
+    rule(Method::POST, "/sos/incidents/{id}/decline", DESK),
+    rule(Method::POST, "/sos/incidents/{id}/assign", DESK),
+    rule(
+        Method::POST,
+        "/sos/incidents/{id}/status",
+        Roles(&[Role::Dispatcher, Role::AmbulanceCrew]),
+    ),
+    rule(Method::POST, "/sos/ambulance/duty", CREW),
+    rule(Method::POST, "/sos/ambulance/position", CREW),
+    rule(
+        Method::GET,
+        "/sos/ambulances",
+        Roles(&[Role::Dispatcher, Role::Admin]),
+    ),
+    rule(Method::GET, "/sos/facilities", SignedIn),
+    rule(Method::PUT, "/sos/facilities/{id}", ADMIN),
+    rule(
+        Method::PUT,
+        "/sos/facilities/{id}/status",
+        Roles(&[Role::Dispatcher, Role::Admin]),
+    ),
+    any_method("/sos", Public),
+    any_method("/sos/{*rest}", Public),
     // Audit.
     rule(Method::GET, "/api/v1/audit", ADMIN),
     // FHIR: the CapabilityStatement is public; finer access (a patient's own compartment)
@@ -93,8 +135,6 @@ pub const POLICY: &[Rule] = &[
     any_method("/medicine-reminder/{*rest}", Public),
     any_method("/mental-health", Public),
     any_method("/mental-health/{*rest}", Public),
-    any_method("/sos", Public),
-    any_method("/sos/{*rest}", Public),
     any_method("/health-records", Public),
     any_method("/health-records/{*rest}", Public),
     any_method("/api/v1/consent", Public),

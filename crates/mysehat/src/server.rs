@@ -28,7 +28,9 @@ pub fn state(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<AppSta
         None => stored_secret(&settings.data_dir)?,
     };
     let tokens = TokenSigner::new(&secret, settings.access_token_ttl_secs);
+    let sos = crate::sos::live::Live::new(settings.escalation()?);
     Ok(AppState {
+        sos,
         audit: crate::audit_writer::AuditWriter::start(store.clone()),
         store,
         tokens: Arc::new(tokens),
@@ -73,6 +75,7 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
 /// Serves `state` on `listener` until `state.shutdown` is cancelled.
 pub async fn run(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     let shutdown = state.shutdown.clone();
+    crate::sos::start(&state).await?;
     let app = crate::app::build(state);
     tracing::info!(address = %listener.local_addr()?, "MySehat is listening");
     axum::serve(

@@ -13,6 +13,8 @@ pub struct AppState {
     pub tokens: Arc<TokenSigner>,
     /// Audit entries of reads, group-committed.
     pub audit: crate::audit_writer::AuditWriter,
+    /// The emergency module's sockets, registry and ambulance tracks.
+    pub sos: crate::sos::live::Live,
     /// Cancelled when the server shuts down; long-lived connections (WebSockets) watch it.
     pub shutdown: CancellationToken,
 }

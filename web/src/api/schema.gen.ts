@@ -196,14 +196,252 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sos/ambulance/duty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["set_duty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/ambulance/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["report_position"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/ambulances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_ambulances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_facilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_facility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/facilities/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_facility_status"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_sos"];
+        put?: never;
+        post: operations["raise_sos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_sos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["accept_sos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["assign_ambulance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel_sos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decline_sos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/incidents/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["advance_sos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AmbulanceBrief: {
+            call_sign: string;
+            /**
+             * Format: double
+             * @description Straight-line distance to the patient, metres.
+             */
+            distance_m?: number | null;
+            /**
+             * Format: int64
+             * @description Estimated seconds to the patient, from distance and recent speed.
+             */
+            eta_s?: number | null;
+            id: string;
+            phone: string;
+            position?: null | components["schemas"]["Position"];
+        };
+        /** @description An ambulance as a desk sees it when assigning. */
+        AmbulanceView: {
+            call_sign: string;
+            /** Format: double */
+            distance_m?: number | null;
+            id: string;
+            phone: string;
+            position?: null | components["schemas"]["Position"];
+            /** @description `available`, `busy` or `off_duty`. */
+            status: string;
+        };
         /** @description One answer: `yes`, `no`, `unknown`, or the id of a choice. */
         Answer: {
             answer: string;
             question_id: components["schemas"]["QuestionId"];
+        };
+        Assign: {
+            ambulance_id: string;
         };
         AuditEntryView: {
             action: string;
@@ -224,6 +462,11 @@ export interface components {
             en: string;
             hi: string;
         };
+        /**
+         * @description What a facility can do for an emergency patient.
+         * @enum {string}
+         */
+        Capability: "emergency" | "trauma" | "icu" | "maternity" | "paediatric";
         /** @description One choice of a choice question. */
         Choice: {
             id: string;
@@ -242,6 +485,16 @@ export interface components {
             phone: string;
             role: components["schemas"]["Role"];
         };
+        Duty: {
+            on_duty: boolean;
+        };
+        /**
+         * @description The emergency as the patient or caller describes it on the SOS screen.
+         * @enum {string}
+         */
+        EmergencyKind: "accident" | "chest_pain" | "breathing" | "pregnancy" | "unconscious" | "other";
+        /** @description An empty body, for steps that need no input. */
+        Empty: Record<string, never>;
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -250,11 +503,45 @@ export interface components {
          *     `locales/en/errors.ftl` and `locales/hi/errors.ftl`.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "malformed_json" | "unsupported_media_type" | "validation_failed" | "invalid_phone" | "invalid_name" | "weak_password" | "invalid_role" | "missing_affiliation" | "phone_taken" | "invalid_credentials" | "invalid_token" | "too_many_attempts" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "timeout" | "not_implemented" | "internal" | "service_unavailable";
+        ErrorCode: "invalid_request" | "malformed_json" | "unsupported_media_type" | "validation_failed" | "invalid_phone" | "invalid_name" | "weak_password" | "invalid_role" | "missing_affiliation" | "phone_taken" | "invalid_credentials" | "invalid_token" | "too_many_attempts" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "timeout" | "not_implemented" | "internal" | "service_unavailable" | "conflict" | "invalid_transition";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             field?: string | null;
             message: string;
+        };
+        EventView: {
+            actor_role: string;
+            /** Format: int64 */
+            at_ms: number;
+            state: components["schemas"]["IncidentState"];
+        };
+        /** @description A facility as the API shows and takes it. */
+        Facility: {
+            capabilities: components["schemas"]["Capability"][];
+            /** @description `open`, `diverting` or `closed`. */
+            ed_status: string;
+            /** Format: int64 */
+            free_beds?: number | null;
+            /** @description A stable id chosen by the registry (letters, digits, `-`, `_`). */
+            id: string;
+            /** @description `hospital` or `ambulance_base`. */
+            kind: string;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            name: string;
+            phone: string;
+        };
+        FacilityBrief: {
+            /**
+             * Format: double
+             * @description Straight-line distance to the patient, metres.
+             */
+            distance_m: number;
+            id: string;
+            name: string;
+            phone: string;
         };
         /** @description A finding (symptom, sign, exposure or reading) of the symptom vocabulary, e.g. `fever`. */
         FindingId: string;
@@ -293,6 +580,31 @@ export interface components {
             name: components["schemas"]["Bilingual"];
             number: string;
         };
+        /**
+         * @description Where an incident is in the dispatch flow.
+         * @enum {string}
+         */
+        IncidentState: "created" | "alerting" | "accepted" | "ambulance_assigned" | "en_route" | "on_scene" | "transporting" | "closed" | "cancelled" | "unanswered";
+        /** @description An incident as the patient, the desk and the crew see it. */
+        IncidentView: {
+            ambulance?: null | components["schemas"]["AmbulanceBrief"];
+            /** @description No desk answered in time: the patient must call 112. */
+            call_112: boolean;
+            /** Format: int64 */
+            created_at_ms: number;
+            /** @description India Post's DIGIPIN of the location. */
+            digipin: string;
+            events: components["schemas"]["EventView"][];
+            facility?: null | components["schemas"]["FacilityBrief"];
+            id: string;
+            kind: components["schemas"]["EmergencyKind"];
+            location: components["schemas"]["Location"];
+            maps_url: string;
+            patient: components["schemas"]["PatientContact"];
+            state: components["schemas"]["IncidentState"];
+            /** Format: int64 */
+            updated_at_ms: number;
+        };
         /** @description What the patient or health worker tells the symptom checker. */
         Input: {
             /**
@@ -321,9 +633,36 @@ export interface components {
          * @enum {string}
          */
         Language: "en" | "hi";
+        /** @description Where the phone was. */
+        Location: {
+            /**
+             * Format: double
+             * @description Accuracy radius in metres, as the phone reports it.
+             */
+            accuracy_m: number;
+            /**
+             * Format: int64
+             * @description When the phone took the fix (UTC milliseconds).
+             */
+            fixed_at_ms: number;
+            /** @description True when this is the last known position, not a fresh fix. */
+            last_known: boolean;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+        };
         LoginRequest: {
             password: string;
             phone: string;
+        };
+        /** @description An SOS as the phone sends it; `id` is the phone's, so resending never makes a second one. */
+        NewIncident: {
+            device_id: string;
+            /** Format: uuid */
+            id: string;
+            kind?: null | components["schemas"]["EmergencyKind"];
+            location: components["schemas"]["Location"];
         };
         /**
          * @description How a recorded action ended.
@@ -355,6 +694,39 @@ export interface components {
             triage: components["schemas"]["Triage"];
             /** @description What the engine understood, so the person can correct it. */
             understood: components["schemas"]["UnderstoodFinding"][];
+        };
+        PatientContact: {
+            name: string;
+            phone: string;
+        };
+        Position: {
+            /** Format: int64 */
+            at_ms: number;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+        };
+        PositionAnswer: {
+            accepted: boolean;
+            /** @description Why the fix was dropped: `fix_inaccurate`, `fix_out_of_order`, `fix_too_fast`, … */
+            reason?: string | null;
+        };
+        /** @description One fix from the crew's phone. */
+        PositionReport: {
+            /** Format: double */
+            accuracy_m: number;
+            /**
+             * Format: int64
+             * @description When the phone took the fix (UTC milliseconds).
+             */
+            at_ms: number;
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
+            /** Format: double */
+            speed_mps?: number | null;
         };
         /** @description The next interview question. Answer with `yes`, `no`, `unknown` or a choice id. */
         Question: {
@@ -418,6 +790,18 @@ export interface components {
          * @enum {string}
          */
         Sex: "female" | "male" | "other";
+        /** @description A desk's live status. */
+        Status: {
+            /** @description `open`, `diverting` or `closed`. */
+            ed_status: string;
+            /** Format: int64 */
+            free_beds?: number | null;
+        };
+        /** @description A crew's (or desk's) next step. */
+        Step: {
+            /** @description `en_route`, `on_scene`, `transporting` or `closed`. */
+            state: components["schemas"]["IncidentState"];
+        };
         /** @description One entry of the symptom vocabulary. */
         Symptom: {
             id: string;
@@ -876,6 +1260,558 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    set_duty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Duty"];
+            };
+        };
+        responses: {
+            /** @description The crew's ambulance, on or off duty */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbulanceView"];
+                };
+            };
+        };
+    };
+    report_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PositionReport"];
+            };
+        };
+        responses: {
+            /** @description Whether the fix was believed; believed fixes reach the patient and the desk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionAnswer"];
+                };
+            };
+            /** @description Go on duty first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a position on the globe */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_ambulances: {
+        parameters: {
+            query?: {
+                /** @description Rank by distance to this incident. */
+                incident?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ambulances, nearest to the incident first when one is named */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbulanceView"][];
+                };
+            };
+        };
+    };
+    list_facilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The facility registry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"][];
+                };
+            };
+        };
+    };
+    put_facility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The facility id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Facility"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"];
+                };
+            };
+            /** @description A field is not valid; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_facility_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The facility id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Status"];
+            };
+        };
+        responses: {
+            /** @description Stored; new SOS alerts follow it at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facility"];
+                };
+            };
+            /** @description Only admins and the facility's own dispatchers */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such facility */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's incidents, newest first: a patient's own, a desk's alerts, a crew's assignments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"][];
+                };
+            };
+        };
+    };
+    raise_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewIncident"];
+            };
+        };
+        responses: {
+            /** @description This SOS was received before (a resend): the same incident */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The SOS is stored and the nearest able hospitals are being alerted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The id belongs to another SOS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The location or device id is not valid; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident as the caller may see it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description No such incident, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Accepted by the caller's hospital; other desks are told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The caller may not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such incident, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the incident's state, or someone else moved it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    assign_ambulance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Assign"];
+            };
+        };
+        responses: {
+            /** @description The ambulance is assigned and its crew told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The caller may not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such incident, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the incident's state, or someone else moved it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancel_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Cancelled; everyone concerned is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The caller may not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such incident, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the incident's state, or someone else moved it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decline_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Empty"];
+            };
+        };
+        responses: {
+            /** @description Declined; the next hospitals are alerted when due */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such incident, or this desk was not alerted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This desk has already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    advance_sos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Step"];
+            };
+        };
+        responses: {
+            /** @description The crew's next step is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"];
+                };
+            };
+            /** @description The caller may not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such incident, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the incident's state, or someone else moved it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -8,11 +8,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 
 /// Prefixes of modules still to come; each issue that builds one removes it from here.
-const NOT_BUILT: [&str; 7] = [
+const NOT_BUILT: [&str; 6] = [
     "/diagnostics",
     "/medicine-reminder",
     "/mental-health",
-    "/sos",
     "/health-records",
     "/api/v1/consent",
     "/sync",
@@ -21,7 +20,9 @@ const NOT_BUILT: [&str; 7] = [
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new()
         .route("/auth/{*rest}", any(no_such_route))
-        .route("/api/{*rest}", any(no_such_route));
+        .route("/api/{*rest}", any(no_such_route))
+        .route("/sos", any(no_such_route))
+        .route("/sos/{*rest}", any(no_such_route));
     for prefix in NOT_BUILT {
         router = router
             .route(prefix, any(not_built))

@@ -11,4 +11,5 @@ mod fhir_conformance;
 mod platform;
 mod policy;
 mod shutdown;
+mod sos;
 mod util;

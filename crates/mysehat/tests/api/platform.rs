@@ -35,8 +35,6 @@ async fn the_openapi_document_is_served_and_matches_the_snapshot() {
 async fn modules_not_built_yet_answer_501_under_their_prefixes() {
     let app = TestApp::new().await;
     for path in [
-        "/sos",
-        "/sos/incidents",
         "/diagnostics/uploads",
         "/medicine-reminder/x",
         "/mental-health/phq9",
@@ -58,6 +56,9 @@ async fn unknown_api_addresses_are_json_404s_but_app_deep_links_get_the_shell() 
     assert_eq!(r.error_code(), "not_found");
     let r = app.get("/api/v2/anything", None).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app.get("/sos/no-such-thing", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
 
     let r = app.get("/records/timeline/2024", None).await;
     assert_eq!(r.status, StatusCode::OK);

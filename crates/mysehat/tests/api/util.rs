@@ -211,6 +211,11 @@ impl TestApp {
 
     /// Makes an account of `role` straight in the store and returns (user id, access token).
     pub async fn account(&self, role: Role) -> (String, String) {
+        self.account_at(role, "facility-1").await
+    }
+
+    /// Like [`account`](Self::account), for a staff member of `facility`.
+    pub async fn account_at(&self, role: Role, facility: &str) -> (String, String) {
         let phone = self.phone();
         let form = mysehat::auth::users::AccountForm {
             name: format!("Test {role}"),
@@ -218,7 +223,7 @@ impl TestApp {
             password: PASSWORD.into(),
             language: None,
             role,
-            facility_id: Some("facility-1".into()),
+            facility_id: Some(facility.into()),
             area: Some("area-1".into()),
         };
         let user = mysehat::auth::create_account(self.state.store.as_ref(), form, |_| {
