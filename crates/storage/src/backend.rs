@@ -389,6 +389,17 @@ macro_rules! store_impl {
                 Ok(())
             }
 
+            async fn notify(&self, channel: &str, payload: &str) -> StoreResult<bool> {
+                self.notify_channel(channel, payload).await
+            }
+
+            async fn listen(
+                &self,
+                channel: &str,
+            ) -> StoreResult<Option<tokio::sync::mpsc::Receiver<String>>> {
+                self.listen_channel(channel).await
+            }
+
             async fn append_audit(&self, audit: AuditDraft) -> StoreResult<AuditEntry> {
                 let mut tx = self.begin_write().await?;
                 let entry = append_in(&mut tx, audit).await?;

@@ -437,10 +437,11 @@ macro_rules! sos_store_impl {
                 rows.iter().map(incident_from_row).collect()
             }
 
-            async fn insert_alerts(&self, alerts: &[AlertRecord]) -> StoreResult<()> {
+            async fn insert_alerts(&self, alerts: &[AlertRecord]) -> StoreResult<Vec<String>> {
                 let mut tx = self.begin_write().await?;
+                let mut stored = Vec::new();
                 for a in alerts {
-                    sqlx::query(
+                    let done = sqlx::query(
                         "INSERT INTO sos_alerts (incident_id, facility_id, wave, distance_m, sent_at_ms, \
                          answer, answered_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                          ON CONFLICT (incident_id, facility_id) DO NOTHING",
@@ -453,10 +454,14 @@ macro_rules! sos_store_impl {
                     .bind(&a.answer)
                     .bind(a.answered_at_ms)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                    if done > 0 {
+                        stored.push(a.facility_id.clone());
+                    }
                 }
                 tx.commit().await?;
-                Ok(())
+                Ok(stored)
             }
 
             async fn alerts(&self, incident_id: &str) -> StoreResult<Vec<AlertRecord>> {

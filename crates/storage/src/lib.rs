@@ -180,6 +180,18 @@ pub trait Store: FhirStore + sos::SosStore + Send + Sync + std::fmt::Debug {
     /// Entries in chain order after `after_seq`, for verification.
     async fn audit_chain(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
     async fn audit_head(&self) -> StoreResult<Option<ChainHead>>;
+
+    // Cross-instance events: PostgreSQL NOTIFY/LISTEN. SQLite serves one instance, so it has
+    // no channel and events stay in process.
+    /// Sends `payload` (under 8,000 bytes: ids, not bodies) to every instance listening on
+    /// `channel`, this one included; false when the backend has no such channel.
+    async fn notify(&self, channel: &str, payload: &str) -> StoreResult<bool>;
+    /// Payloads sent on `channel` by any instance, or `None` when the backend has no channel.
+    /// The stream reconnects by itself after a lost connection.
+    async fn listen(
+        &self,
+        channel: &str,
+    ) -> StoreResult<Option<tokio::sync::mpsc::Receiver<String>>>;
 }
 
 /// Opens the store a URL names: `postgres://…` or `postgresql://…` for PostgreSQL,

@@ -50,6 +50,43 @@ impl PostgresStore {
         &self.pool
     }
 
+    async fn notify_channel(&self, channel: &str, payload: &str) -> crate::StoreResult<bool> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(channel)
+            .bind(payload)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
+    }
+
+    /// A task owns the listening connection and forwards payloads; `PgListener` reconnects
+    /// and listens again by itself after a lost connection (notifications sent meanwhile are
+    /// lost, which is why events are stored first and clients catch up on connect).
+    async fn listen_channel(
+        &self,
+        channel: &str,
+    ) -> crate::StoreResult<Option<tokio::sync::mpsc::Receiver<String>>> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener.listen(channel).await?;
+        let (tx, rx) = tokio::sync::mpsc::channel(1024);
+        tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(n) => {
+                        if tx.send(n.payload().to_owned()).await.is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "lost the PostgreSQL event channel; retrying");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(Some(rx))
+    }
+
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }

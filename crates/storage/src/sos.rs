@@ -178,7 +178,8 @@ pub trait SosStore: Send + Sync {
     async fn incidents_in_states(&self, states: &[&str]) -> StoreResult<Vec<IncidentRecord>>;
 
     /// Stores alerts before they are sent; an alert already stored for the same desk is kept.
-    async fn insert_alerts(&self, alerts: &[AlertRecord]) -> StoreResult<()>;
+    /// Returns the facilities whose alert this call stored (the ones to send).
+    async fn insert_alerts(&self, alerts: &[AlertRecord]) -> StoreResult<Vec<String>>;
     async fn alerts(&self, incident_id: &str) -> StoreResult<Vec<AlertRecord>>;
     /// Records a desk's answer to its pending alert; false if it had none pending.
     async fn answer_alert(

@@ -64,6 +64,18 @@ impl SqliteStore {
         &self.writer
     }
 
+    /// One instance per SQLite file: there is nobody else to tell.
+    async fn notify_channel(&self, _channel: &str, _payload: &str) -> crate::StoreResult<bool> {
+        Ok(false)
+    }
+
+    async fn listen_channel(
+        &self,
+        _channel: &str,
+    ) -> crate::StoreResult<Option<tokio::sync::mpsc::Receiver<String>>> {
+        Ok(None)
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

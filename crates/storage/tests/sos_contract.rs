@@ -22,6 +22,7 @@ contract!(
     assigning_makes_the_ambulance_busy_and_closing_frees_it,
     alerts_are_kept_once_per_desk_and_answered_once,
     incidents_list_by_patient_facility_ambulance_and_state,
+    events_reach_every_listener_on_postgres_and_stay_in_process_on_sqlite,
 );
 
 fn draft(action: &str) -> AuditDraft {
@@ -311,15 +312,17 @@ async fn alerts_are_kept_once_per_desk_and_answered_once(store: Arc<dyn Store>) 
         answer: "pending".into(),
         answered_at_ms: None,
     };
-    store
+    let sent = store
         .insert_alerts(&[alert("h2", 0, 900.0), alert("h1", 0, 400.0)])
         .await
         .expect("wave 0");
-    // A restarted instance storing the same wave again changes nothing.
-    store
+    assert_eq!(sent, ["h2", "h1"]);
+    // Another instance storing the same wave again changes nothing and sends only what is new.
+    let sent = store
         .insert_alerts(&[alert("h1", 1, 1.0), alert("h3", 1, 2_000.0)])
         .await
         .expect("wave 1");
+    assert_eq!(sent, ["h3"]);
     let alerts = store.alerts("sos-4").await.expect("alerts");
     let order: Vec<_> = alerts
         .iter()
@@ -403,4 +406,29 @@ async fn incidents_list_by_patient_facility_ambulance_and_state(store: Arc<dyn S
         .collect();
     assert_eq!(open, ["sos-6"]);
     assert_eq!(first.state, "alerting");
+}
+
+async fn events_reach_every_listener_on_postgres_and_stay_in_process_on_sqlite(
+    store: Arc<dyn Store>,
+) {
+    let channel = format!("test_{}", uuid::Uuid::now_v7().simple());
+    let listening = store.listen(&channel).await.expect("listen");
+    let sent = store
+        .notify(&channel, "{\"id\":\"sos-7\"}")
+        .await
+        .expect("notify");
+    match store.backend() {
+        mysehat_storage::Backend::Sqlite => {
+            assert!(listening.is_none());
+            assert!(!sent);
+        }
+        mysehat_storage::Backend::Postgres => {
+            assert!(sent);
+            let mut rx = listening.expect("a channel");
+            let got = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+                .await
+                .expect("delivered in time");
+            assert_eq!(got.as_deref(), Some("{\"id\":\"sos-7\"}"));
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 use crate::error::{ApiError, ApiResult, ErrorBody, ErrorCode};
 use crate::http::{ApiJson, RequestContext};
+use crate::sos::bus::{self, Event};
 use crate::sos::views::{AmbulanceView, approach, point};
 use crate::state::AppState;
 use axum::Json;
@@ -178,19 +179,19 @@ async fn fan_out(state: &AppState, ambulance: &AmbulanceRecord) -> ApiResult<()>
             continue;
         }
         let brief = approach(&state.sos, ambulance, point(&i));
-        let message = serde_json::json!({
-            "type": "sos.position",
-            "incident_id": i.id,
-            "ambulance_id": ambulance.id,
-            "position": brief.position,
-            "distance_m": brief.distance_m,
-            "eta_s": brief.eta_s,
-        })
-        .to_string();
-        state.sos.to_users(&[i.patient], &message);
-        if let Some(desk) = &i.facility_id {
-            state.sos.to_desk(desk, &message);
-        }
+        let Some(position) = brief.position else {
+            continue;
+        };
+        let event = Event::Position {
+            incident_id: i.id,
+            ambulance_id: ambulance.id.clone(),
+            patient: i.patient,
+            desk: i.facility_id,
+            position,
+            distance_m: brief.distance_m,
+            eta_s: brief.eta_s,
+        };
+        bus::emit(state, event).await?;
     }
     Ok(())
 }

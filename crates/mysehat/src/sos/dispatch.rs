@@ -3,10 +3,10 @@
 //! rules (which transition, which wave when) are `mysehat-emergency`'s; this file stores and
 //! tells.
 
+use crate::sos::bus::{self, Event};
 use crate::sos::live::{Candidate, Live};
-use crate::sos::views::{IncidentView, incident_view, point};
+use crate::sos::views::{IncidentView, point};
 use crate::state::AppState;
-use mysehat_domain::Role;
 use mysehat_domain::audit::{AuditDraft, Outcome};
 use mysehat_emergency::{Action, ActorKind, EmergencyKind, IncidentState, UnixMs};
 use mysehat_storage::StoreResult;
@@ -78,41 +78,18 @@ pub async fn apply(
             .await?
         {
             IncidentUpdate::Applied(now) => {
-                publish(state, &now).await?;
+                let event = Event::Incident {
+                    id: now.id.clone(),
+                    alert: Vec::new(),
+                    unanswered: to == IncidentState::Unanswered,
+                };
+                bus::emit(state, event).await?;
                 Ok(now)
             }
             IncidentUpdate::Stale(now) => Err(Refusal::Overtaken(Box::new(now))),
             IncidentUpdate::Missing => Err(Refusal::Missing),
         },
     )
-}
-
-/// Tells everyone concerned how the incident stands now: the patient, every alerted desk and
-/// the assigned crew.
-pub async fn publish(state: &AppState, i: &IncidentRecord) -> StoreResult<IncidentView> {
-    let view = incident_view(state.store.as_ref(), &state.sos, i).await?;
-    let message = message("sos.incident", &view);
-    let mut users = vec![i.patient];
-    if let Some(a) = i.ambulance_id.as_deref()
-        && let Some(amb) = state.store.ambulance(a).await?
-    {
-        users.push(amb.crew_user_id);
-    }
-    state.sos.to_users(&users, &message);
-    let mut desks: Vec<String> = state
-        .store
-        .alerts(&i.id)
-        .await?
-        .into_iter()
-        .map(|a| a.facility_id)
-        .collect();
-    desks.extend(i.facility_id.clone());
-    desks.sort();
-    desks.dedup();
-    for desk in desks {
-        state.sos.to_desk(&desk, &message);
-    }
-    Ok(view)
 }
 
 pub fn message(kind: &str, view: &IncidentView) -> String {
@@ -185,16 +162,21 @@ async fn escalate(state: &AppState, mut incident: IncidentRecord, now_ms: i64) -
         })
         .collect();
     if !due.is_empty() {
-        state.store.insert_alerts(&due).await?;
-        let view = incident_view(state.store.as_ref(), &state.sos, &incident).await?;
-        let alert = message("sos.alert", &view);
-        for a in &due {
-            state.sos.to_desk(&a.facility_id, &alert);
+        // Stored before sent; with several instances only the one that stored an alert sends it.
+        let alert = state.store.insert_alerts(&due).await?;
+        if !alert.is_empty() {
+            let event = Event::Incident {
+                id: incident.id.clone(),
+                alert,
+                unanswered: false,
+            };
+            bus::emit(state, event).await?;
         }
     }
     if plan.unanswered {
+        // The transition's event tells the patient (call 112) and the admins.
         let audit = AuditDraft::new("sos.unanswered", Outcome::Success);
-        if let Ok(now) = apply(
+        let _ = apply(
             state,
             &incident,
             Action::TimeOut,
@@ -204,13 +186,7 @@ async fn escalate(state: &AppState, mut incident: IncidentRecord, now_ms: i64) -
             None,
             audit,
         )
-        .await?
-        {
-            let view = incident_view(state.store.as_ref(), &state.sos, &now).await?;
-            state
-                .sos
-                .to_role(Role::Admin, &message("sos.unanswered", &view));
-        }
+        .await?;
     }
     Ok(())
 }

@@ -10,7 +10,6 @@ use axum::extract::{Path, State};
 use mysehat_domain::Role;
 use mysehat_domain::audit::Outcome;
 use mysehat_emergency::{Capability, LatLon};
-use mysehat_storage::Store;
 use mysehat_storage::sos::FacilityRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -145,13 +144,7 @@ pub async fn put(
     let record = body
         .validate(crate::time::now_ms())
         .map_err(|e| ApiError::field(ErrorCode::ValidationFailed, e.field, e.message))?;
-    save(
-        state.store.as_ref(),
-        &state.sos,
-        &record,
-        ctx.audit("facility.put", Outcome::Success),
-    )
-    .await?;
+    save(&state, &record, ctx.audit("facility.put", Outcome::Success)).await?;
     Ok(Json(Facility::from_record(&record)))
 }
 
@@ -203,8 +196,7 @@ pub async fn status(
         .validate(crate::time::now_ms())
         .map_err(|e| ApiError::field(ErrorCode::ValidationFailed, e.field, e.message))?;
     save(
-        state.store.as_ref(),
-        &state.sos,
+        &state,
         &record,
         ctx.audit("facility.status", Outcome::Success),
     )
@@ -212,15 +204,16 @@ pub async fn status(
     Ok(Json(Facility::from_record(&record)))
 }
 
-/// Stores a facility and refreshes this instance's registry.
+/// Stores a facility and has every instance reload the registry.
 pub async fn save(
-    store: &dyn Store,
-    live: &crate::sos::live::Live,
+    state: &AppState,
     record: &FacilityRecord,
     mut audit: mysehat_domain::audit::AuditDraft,
 ) -> ApiResult<()> {
     audit.target = Some(format!("facility/{}", record.id));
-    store.put_facility(record, audit).await?;
-    live.load_facilities(store.facilities().await?);
+    state.store.put_facility(record, audit).await?;
+    // Here at once (the next SOS may follow immediately), then on the other instances.
+    state.sos.load_facilities(state.store.facilities().await?);
+    crate::sos::bus::emit(state, crate::sos::bus::Event::Registry).await?;
     Ok(())
 }

@@ -2,10 +2,12 @@
 //! first acceptance wins, ambulance assignment and live tracking over `/ws`, and the facility
 //! registry. The rules are `crates/emergency`; storage is `mysehat_storage::sos`.
 //!
-//! Still to come (see the issue): the medical ID and its public QR page, cross-instance
-//! delivery over PostgreSQL LISTEN/NOTIFY, and SOS rate limits.
+//! Events reach every instance's sockets through `bus` (PostgreSQL NOTIFY/LISTEN).
+//!
+//! Still to come (see the issue): the medical ID and its public QR page, and SOS rate limits.
 
 pub mod ambulance;
+pub mod bus;
 pub mod dispatch;
 pub mod facilities;
 pub mod import;
@@ -37,6 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Loads the registry into memory and starts the escalation clock.
 pub async fn start(state: &AppState) -> anyhow::Result<()> {
     state.sos.load_facilities(state.store.facilities().await?);
+    bus::start(state).await?;
     dispatch::start(state.clone());
     Ok(())
 }

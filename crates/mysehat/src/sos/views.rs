@@ -33,7 +33,7 @@ pub struct NewIncident {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Position {
     pub lat: f64,
     pub lon: f64,

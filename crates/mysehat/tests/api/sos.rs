@@ -535,3 +535,93 @@ async fn a_desk_changes_only_its_own_facility_status_and_a_diverting_hospital_is
         ["h2", "h3", "h4"]
     );
 }
+
+/// The next message of `kind` on a socket, within five seconds.
+async fn next_of<S>(socket: &mut S, kind: &str) -> Value
+where
+    S: futures_util::Stream<
+            Item = Result<
+                tokio_tungstenite::tungstenite::Message,
+                tokio_tungstenite::tungstenite::Error,
+            >,
+        > + Unpin,
+{
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("no {kind} within 5 s"))
+            .expect("open")
+            .expect("ok");
+        let v: Value = serde_json::from_str(msg.to_text().expect("text")).expect("json");
+        if v["type"] == kind {
+            return v;
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_sos_raised_on_one_instance_reaches_a_desk_connected_to_another() {
+    let schema = format!("api_{}", uuid::Uuid::now_v7().simple());
+    let Some(a) = TestApp::on_postgres_schema(&schema).await else {
+        eprintln!("MYSEHAT_TEST_DATABASE_URL is not set: PostgreSQL not tested");
+        return;
+    };
+    let url = std::env::var("MYSEHAT_TEST_DATABASE_URL").expect("set");
+    let b = a.second_instance(&url, &schema).await;
+    registry(&a).await;
+    // Instance B learnt the registry from the database when it started.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server_b = tokio::spawn(mysehat::server::run(listener, b.state.clone()));
+    let (_, desk) = a.account_at(Role::Dispatcher, "h2").await;
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(format!("ws://{addr}/ws?access_token={desk}"))
+            .await
+            .expect("socket on B");
+    next_of(&mut socket, "hello").await;
+
+    let token = patient(&a).await;
+    let view = raised(&a, &token).await;
+    let alert = next_of(&mut socket, "sos.alert").await;
+    assert_eq!(alert["incident"]["id"], view["id"]);
+    assert_eq!(alert["incident"]["patient"]["name"], "Kamla Bai");
+
+    // The desk on B accepts through A; B's socket hears the new state.
+    let id = view["id"].as_str().expect("id");
+    let r = a
+        .post(
+            &format!("/sos/incidents/{id}/accept"),
+            Some(&desk),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let update = next_of(&mut socket, "sos.incident").await;
+    assert_eq!(update["incident"]["state"], "accepted");
+    b.state.shutdown.cancel();
+    let _ = server_b.await;
+}
+
+#[tokio::test]
+async fn a_desk_that_connects_late_still_gets_the_alert_stored_for_it() {
+    let app = TestApp::new().await;
+    registry(&app).await;
+    let token = patient(&app).await;
+    let view = raised(&app, &token).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(mysehat::server::run(listener, app.state.clone()));
+    let (_, desk) = app.account_at(Role::Dispatcher, "h1").await;
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async(format!("ws://{addr}/ws?access_token={desk}"))
+            .await
+            .expect("socket");
+    let alert = next_of(&mut socket, "sos.alert").await;
+    assert_eq!(alert["incident"]["id"], view["id"]);
+    app.state.shutdown.cancel();
+    let _ = server.await;
+}
