@@ -51,6 +51,7 @@ const fn any_method(route: &'static str, access: Access) -> Rule {
 use Access::{Public, Roles, SignedIn};
 
 const ADMIN: Access = Roles(&[Role::Admin]);
+const PATIENT: Access = Roles(&[Role::Patient]);
 const DESK: Access = Roles(&[Role::Dispatcher]);
 const CREW: Access = Roles(&[Role::AmbulanceCrew]);
 const SOS_PARTIES: Access = Roles(&[
@@ -86,7 +87,7 @@ pub const POLICY: &[Rule] = &[
     rule(Method::GET, "/diagnostics/symptoms", Public),
     // Emergency: a patient raises an SOS; desks and crews move it; who sees which incident is
     // decided by `sos::incidents::party`.
-    rule(Method::POST, "/sos/incidents", Roles(&[Role::Patient])),
+    rule(Method::POST, "/sos/incidents", PATIENT),
     rule(Method::GET, "/sos/incidents", SOS_PARTIES),
     rule(Method::GET, "/sos/incidents/{id}", SOS_PARTIES),
     rule(
@@ -116,6 +117,12 @@ pub const POLICY: &[Rule] = &[
         "/sos/facilities/{id}/status",
         Roles(&[Role::Dispatcher, Role::Admin]),
     ),
+    rule(Method::GET, "/sos/medical-id", PATIENT),
+    rule(Method::PUT, "/sos/medical-id", PATIENT),
+    rule(Method::POST, "/sos/medical-id/link", PATIENT),
+    rule(Method::DELETE, "/sos/medical-id/link", PATIENT),
+    // The card's QR opens the medical ID for a paramedic without an account; audited.
+    rule(Method::GET, "/sos/medical-id/public/{token}", Public),
     any_method("/sos", Public),
     any_method("/sos/{*rest}", Public),
     // Audit.

@@ -475,6 +475,68 @@ macro_rules! sos_store_impl {
                 rows.iter().map(alert_from_row).collect()
             }
 
+            async fn create_medical_id_link(
+                &self,
+                token_hash: &str,
+                patient: UserId,
+                now_ms: i64,
+                audit: AuditDraft,
+            ) -> StoreResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query(
+                    "UPDATE medical_id_links SET revoked_at_ms = $2 \
+                     WHERE patient_user_id = $1 AND revoked_at_ms IS NULL",
+                )
+                .bind(patient.to_string())
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO medical_id_links (token_hash, patient_user_id, created_at_ms) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(token_hash)
+                .bind(patient.to_string())
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+                append_in(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn medical_id_link(&self, token_hash: &str) -> StoreResult<Option<UserId>> {
+                let row = sqlx::query(
+                    "SELECT patient_user_id FROM medical_id_links \
+                     WHERE token_hash = $1 AND revoked_at_ms IS NULL",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(|r| user_id(r, "patient_user_id")).transpose()
+            }
+
+            async fn revoke_medical_id_links(
+                &self,
+                patient: UserId,
+                now_ms: i64,
+                audit: AuditDraft,
+            ) -> StoreResult<u64> {
+                let mut tx = self.begin_write().await?;
+                let n = sqlx::query(
+                    "UPDATE medical_id_links SET revoked_at_ms = $2 \
+                     WHERE patient_user_id = $1 AND revoked_at_ms IS NULL",
+                )
+                .bind(patient.to_string())
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                append_in(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(n)
+            }
+
             async fn answer_alert(
                 &self,
                 incident_id: &str,

@@ -181,6 +181,25 @@ pub trait SosStore: Send + Sync {
     /// Returns the facilities whose alert this call stored (the ones to send).
     async fn insert_alerts(&self, alerts: &[AlertRecord]) -> StoreResult<Vec<String>>;
     async fn alerts(&self, incident_id: &str) -> StoreResult<Vec<AlertRecord>>;
+    /// Stores a new public medical-ID link (its token's hash) and revokes the patient's older
+    /// ones: one live card at a time.
+    async fn create_medical_id_link(
+        &self,
+        token_hash: &str,
+        patient: UserId,
+        now_ms: i64,
+        audit: AuditDraft,
+    ) -> StoreResult<()>;
+    /// The patient a live (not revoked) link opens.
+    async fn medical_id_link(&self, token_hash: &str) -> StoreResult<Option<UserId>>;
+    /// Revokes every live link of the patient; returns how many.
+    async fn revoke_medical_id_links(
+        &self,
+        patient: UserId,
+        now_ms: i64,
+        audit: AuditDraft,
+    ) -> StoreResult<u64>;
+
     /// Records a desk's answer to its pending alert; false if it had none pending.
     async fn answer_alert(
         &self,

@@ -23,6 +23,7 @@ contract!(
     alerts_are_kept_once_per_desk_and_answered_once,
     incidents_list_by_patient_facility_ambulance_and_state,
     events_reach_every_listener_on_postgres_and_stay_in_process_on_sqlite,
+    a_new_medical_id_link_revokes_the_old_one_and_revoking_ends_all,
 );
 
 fn draft(action: &str) -> AuditDraft {
@@ -431,4 +432,32 @@ async fn events_reach_every_listener_on_postgres_and_stay_in_process_on_sqlite(
             assert_eq!(got.as_deref(), Some("{\"id\":\"sos-7\"}"));
         }
     }
+}
+
+async fn a_new_medical_id_link_revokes_the_old_one_and_revoking_ends_all(store: Arc<dyn Store>) {
+    let patient = account(&store, "9844444444", Role::Patient).await;
+    store
+        .create_medical_id_link("hash-1", patient, 1, draft("medical_id.link"))
+        .await
+        .expect("first");
+    assert_eq!(
+        store.medical_id_link("hash-1").await.expect("get"),
+        Some(patient)
+    );
+    store
+        .create_medical_id_link("hash-2", patient, 2, draft("medical_id.link"))
+        .await
+        .expect("second");
+    assert_eq!(store.medical_id_link("hash-1").await.expect("get"), None);
+    assert_eq!(
+        store.medical_id_link("hash-2").await.expect("get"),
+        Some(patient)
+    );
+    let n = store
+        .revoke_medical_id_links(patient, 3, draft("medical_id.revoke"))
+        .await
+        .expect("revoke");
+    assert_eq!(n, 1);
+    assert_eq!(store.medical_id_link("hash-2").await.expect("get"), None);
+    assert_eq!(store.medical_id_link("nope").await.expect("get"), None);
 }

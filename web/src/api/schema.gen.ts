@@ -404,6 +404,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sos/medical-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_medical_id"];
+        put: operations["put_medical_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/medical-id/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_medical_id_link"];
+        delete: operations["revoke_medical_id_link"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sos/medical-id/public/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["open_medical_id_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -462,11 +510,18 @@ export interface components {
             en: string;
             hi: string;
         };
+        /** @enum {string} */
+        BloodGroup: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
         /**
          * @description What a facility can do for an emergency patient.
          * @enum {string}
          */
         Capability: "emergency" | "trauma" | "icu" | "maternity" | "paediatric";
+        /** @description What the public page shows a paramedic. */
+        Card: {
+            medical_id: components["schemas"]["MedicalId"];
+            name: string;
+        };
         /** @description One choice of a choice question. */
         Choice: {
             id: string;
@@ -487,6 +542,12 @@ export interface components {
         };
         Duty: {
             on_duty: boolean;
+        };
+        EmergencyContact: {
+            name: string;
+            phone: string;
+            /** @description How they are related, in the patient's words ("wife", "बेटा"). */
+            relation: string;
         };
         /**
          * @description The emergency as the patient or caller describes it on the SOS screen.
@@ -600,6 +661,8 @@ export interface components {
             kind: components["schemas"]["EmergencyKind"];
             location: components["schemas"]["Location"];
             maps_url: string;
+            /** @description What the patient keeps on their emergency medical ID, for the desk and the crew. */
+            medical_id: components["schemas"]["MedicalId"];
             patient: components["schemas"]["PatientContact"];
             state: components["schemas"]["IncidentState"];
             /** Format: int64 */
@@ -633,6 +696,12 @@ export interface components {
          * @enum {string}
          */
         Language: "en" | "hi";
+        /** @description A fresh public link to the medical ID. */
+        Link: {
+            path: string;
+            /** @description Put into the card's QR code as `<origin>/id/<token>`. Shown once; only its hash is kept. */
+            token: string;
+        };
         /** @description Where the phone was. */
         Location: {
             /**
@@ -655,6 +724,18 @@ export interface components {
         LoginRequest: {
             password: string;
             phone: string;
+        };
+        /** @description What a paramedic needs to know at a glance. */
+        MedicalId: {
+            allergies?: string[];
+            blood_group?: null | components["schemas"]["BloodGroup"];
+            conditions?: string[];
+            contacts?: components["schemas"]["EmergencyContact"][];
+            /** @description Medicines taken now. */
+            medicines?: string[];
+            organ_donor?: boolean | null;
+            /** @description A facility id from the registry or a hospital's name. */
+            preferred_hospital?: string | null;
         };
         /** @description An SOS as the phone sends it; `id` is the phone's, so resending never makes a second one. */
         NewIncident: {
@@ -1807,6 +1888,129 @@ export interface operations {
             };
             /** @description Not possible in the incident's state, or someone else moved it first */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_medical_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's emergency medical ID */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicalId"];
+                };
+            };
+        };
+    };
+    put_medical_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicalId"];
+            };
+        };
+        responses: {
+            /** @description Stored as FHIR resources of the patient */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicalId"];
+                };
+            };
+            /** @description A field does not fit; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_medical_id_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new public link; older links stop working */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+        };
+    };
+    revoke_medical_id_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every public link of the caller stops working */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    open_medical_id_card: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from the card's QR code */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The medical ID, read-only; the opening is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            /** @description Unknown or revoked link */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

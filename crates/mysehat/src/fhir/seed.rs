@@ -1,5 +1,6 @@
 //! Writes resources straight through the store (validated and indexed like API writes), for
-//! demo data and operator tools that run without an HTTP request.
+//! demo data, operator tools and modules that keep their records as FHIR resources (the
+//! medical ID) without going through the `/fhir` HTTP API.
 
 use super::{defs, index};
 use mysehat_domain::audit::{AuditDraft, Outcome};
@@ -16,39 +17,64 @@ pub async fn put_all(
     let mut writes = Vec::with_capacity(resources.len());
     let mut audit = Vec::with_capacity(resources.len());
     for resource in resources {
-        defs::validate(&resource)
-            .map_err(|e| anyhow::anyhow!("invalid resource: {:?}", e.issues))?;
-        let (rows, patients) =
-            index::index(&resource).map_err(|e| anyhow::anyhow!("{:?}", e.issues))?;
-        let ty = resource["resourceType"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let id = resource["id"].as_str().unwrap_or_default().to_owned();
+        let write = put(resource)?;
         let mut entry = AuditDraft::new("fhir.create", Outcome::Success);
-        entry.target = Some(format!("{ty}/{id}"));
-        let patient = patients.owner;
-        entry.patient.clone_from(&patient);
+        entry.target = Some(format!("{}/{}", write.resource_type, write.id));
+        if let FhirChange::Put { patient, .. } = &write.change {
+            entry.patient.clone_from(patient);
+        }
         entry.purpose = Some(purpose.to_owned());
         audit.push(entry);
-        writes.push(FhirWrite {
-            resource_type: ty,
-            id,
-            change: FhirChange::Put {
-                resource,
-                index: rows,
-                patient,
-            },
-            if_match: None,
-        });
+        writes.push(write);
     }
+    commit(store, &writes, audit).await
+}
+
+/// A validated, indexed write of `resource` (which carries its `id`).
+pub fn put(resource: Value) -> anyhow::Result<FhirWrite> {
+    defs::validate(&resource).map_err(|e| anyhow::anyhow!("invalid resource: {:?}", e.issues))?;
+    let (rows, patients) =
+        index::index(&resource).map_err(|e| anyhow::anyhow!("{:?}", e.issues))?;
+    let resource_type = resource["resourceType"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let id = resource["id"].as_str().unwrap_or_default().to_owned();
+    Ok(FhirWrite {
+        resource_type,
+        id,
+        change: FhirChange::Put {
+            resource,
+            index: rows,
+            patient: patients.owner,
+        },
+        if_match: None,
+    })
+}
+
+/// A delete of `resource_type/id`.
+pub fn delete(resource_type: &str, id: &str) -> FhirWrite {
+    FhirWrite {
+        resource_type: resource_type.to_owned(),
+        id: id.to_owned(),
+        change: FhirChange::Delete,
+        if_match: None,
+    }
+}
+
+/// Applies `writes` and `audit` in one transaction, stamped now.
+pub async fn commit(
+    store: &dyn Store,
+    writes: &[FhirWrite],
+    audit: Vec<AuditDraft>,
+) -> anyhow::Result<()> {
     let now = crate::time::now_ms();
     let stamp = Stamp {
         ms: now,
         text: crate::time::rfc3339(now),
     };
     store
-        .fhir_write(&writes, &stamp, audit)
+        .fhir_write(writes, &stamp, audit)
         .await?
         .map_err(|refusal| anyhow::anyhow!("refused: {refusal:?}"))?;
     Ok(())

@@ -4,7 +4,7 @@
 //!
 //! Events reach every instance's sockets through `bus` (PostgreSQL NOTIFY/LISTEN).
 //!
-//! Still to come (see the issue): the medical ID and its public QR page, and SOS rate limits.
+//! Still to come (see the issue): SOS rate limits.
 
 pub mod ambulance;
 pub mod bus;
@@ -13,6 +13,7 @@ pub mod facilities;
 pub mod import;
 pub mod incidents;
 pub mod live;
+pub mod medical_id;
 pub mod views;
 
 use crate::state::AppState;
@@ -34,6 +35,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(facilities::list))
         .routes(routes!(facilities::put))
         .routes(routes!(facilities::status))
+        .routes(routes!(medical_id::get, medical_id::put))
+        .routes(routes!(medical_id::create_link, medical_id::revoke_link))
+        .routes(routes!(medical_id::open))
 }
 
 /// Loads the registry into memory and starts the escalation clock.

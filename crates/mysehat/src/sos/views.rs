@@ -93,6 +93,8 @@ pub struct IncidentView {
     pub events: Vec<EventView>,
     /// No desk answered in time: the patient must call 112.
     pub call_112: bool,
+    /// What the patient keeps on their emergency medical ID, for the desk and the crew.
+    pub medical_id: crate::sos::medical_id::record::MedicalId,
 }
 
 /// An ambulance as a desk sees it when assigning.
@@ -218,5 +220,6 @@ pub async fn incident_view(
             })
             .collect(),
         call_112: state == IncidentState::Unanswered,
+        medical_id: crate::sos::medical_id::load(store, i.patient).await?.0,
     })
 }

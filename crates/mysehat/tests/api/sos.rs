@@ -625,3 +625,132 @@ async fn a_desk_that_connects_late_still_gets_the_alert_stored_for_it() {
     app.state.shutdown.cancel();
     let _ = server.await;
 }
+
+#[tokio::test]
+async fn the_medical_id_is_kept_as_fhir_resources_and_shown_to_the_desk() {
+    let app = TestApp::new().await;
+    registry(&app).await;
+    let token = patient(&app).await;
+    let card = json!({
+        "blood_group": "B+", "allergies": ["Penicillin"], "conditions": ["Type 2 diabetes", "उच्च रक्तचाप"],
+        "medicines": ["Metformin 500 mg"], "organ_donor": true, "preferred_hospital": "h1",
+        "contacts": [{"name": "Sita Devi", "relation": "wife", "phone": "98123 45678"}]
+    });
+    let r = app
+        .call(Method::PUT, "/sos/medical-id", Some(&token), Some(card))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["contacts"][0]["phone"], "+919812345678");
+    let got = app.get("/sos/medical-id", Some(&token)).await.json();
+    assert_eq!(got["conditions"][1], "उच्च रक्तचाप");
+    // The same facts through the FHIR API.
+    let fhir = app.get("/fhir/AllergyIntolerance", Some(&token)).await;
+    assert_eq!(
+        fhir.json()["entry"][0]["resource"]["code"]["text"],
+        "Penicillin",
+        "{}",
+        fhir.text()
+    );
+    let obs = app
+        .get(
+            "/fhir/Observation?code=http://loinc.org|882-1",
+            Some(&token),
+        )
+        .await
+        .json();
+    assert_eq!(
+        obs["entry"][0]["resource"]["valueCodeableConcept"]["text"],
+        "B+"
+    );
+
+    // A shorter list removes what is gone; a bad phone names its field and changes nothing.
+    let fewer = json!({"blood_group": "B+", "conditions": ["Type 2 diabetes"]});
+    let r = app
+        .call(Method::PUT, "/sos/medical-id", Some(&token), Some(fewer))
+        .await;
+    assert_eq!(r.json()["conditions"], json!(["Type 2 diabetes"]));
+    assert_eq!(r.json()["allergies"], json!([]));
+    let bad = json!({"contacts": [{"name": "X", "relation": "son", "phone": "12"}]});
+    let r = app
+        .call(Method::PUT, "/sos/medical-id", Some(&token), Some(bad))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["error"]["field"], "contacts[0].phone");
+    assert_eq!(
+        app.get("/sos/medical-id", Some(&token)).await.json()["conditions"],
+        json!(["Type 2 diabetes"])
+    );
+
+    let view = raised(&app, &token).await;
+    let (_, desk) = app.account_at(Role::Dispatcher, "h1").await;
+    let seen = app
+        .get(
+            &format!("/sos/incidents/{}", view["id"].as_str().expect("id")),
+            Some(&desk),
+        )
+        .await
+        .json();
+    assert_eq!(seen["medical_id"]["blood_group"], "B+");
+}
+
+#[tokio::test]
+async fn the_card_link_opens_without_an_account_is_audited_and_can_be_revoked() {
+    let app = TestApp::new().await;
+    let token = patient(&app).await;
+    let card = json!({"blood_group": "O-", "allergies": ["Sulfa drugs"]});
+    app.call(Method::PUT, "/sos/medical-id", Some(&token), Some(card))
+        .await;
+    let first = app
+        .post("/sos/medical-id/link", Some(&token), json!({}))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let first = first.json()["token"].as_str().expect("token").to_owned();
+    let open = app
+        .get(&format!("/sos/medical-id/public/{first}"), None)
+        .await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.text());
+    assert_eq!(open.json()["name"], "Kamla Bai");
+    assert_eq!(open.json()["medical_id"]["blood_group"], "O-");
+    let opened = app
+        .state
+        .store
+        .audit_chain(0, 10_000)
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.draft.action == "medical_id.public_read")
+        .count();
+    assert_eq!(opened, 1);
+
+    let second = app
+        .post("/sos/medical-id/link", Some(&token), json!({}))
+        .await
+        .json();
+    let second = second["token"].as_str().expect("token").to_owned();
+    assert_eq!(
+        app.get(&format!("/sos/medical-id/public/{first}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/sos/medical-id/public/{second}"), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = app
+        .call(Method::DELETE, "/sos/medical-id/link", Some(&token), None)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get(&format!("/sos/medical-id/public/{second}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/sos/medical-id/public/guess", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
