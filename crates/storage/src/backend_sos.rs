@@ -20,7 +20,7 @@ macro_rules! sos_store_impl {
              lat, lon, accuracy_m, fix_at_ms, speed_mps, updated_at_ms";
         const INCIDENT_COLUMNS: &str = "id, patient_user_id, device_id, fingerprint, kind, lat, \
              lon, accuracy_m, fixed_at_ms, last_known, state, facility_id, ambulance_id, \
-             created_at_ms, updated_at_ms";
+             created_at_ms, updated_at_ms, recent_repeats";
 
         fn user_id(row: &DbRow, column: &str) -> StoreResult<UserId> {
             let id: String = row.try_get(column)?;
@@ -89,6 +89,7 @@ macro_rules! sos_store_impl {
                 ambulance_id: row.try_get("ambulance_id")?,
                 created_at_ms: row.try_get("created_at_ms")?,
                 updated_at_ms: row.try_get("updated_at_ms")?,
+                recent_repeats: row.try_get("recent_repeats")?,
             })
         }
 
@@ -292,8 +293,8 @@ macro_rules! sos_store_impl {
                 sqlx::query(
                     "INSERT INTO sos_incidents (id, patient_user_id, device_id, fingerprint, kind, lat, \
                      lon, accuracy_m, fixed_at_ms, last_known, state, facility_id, ambulance_id, \
-                     created_at_ms, updated_at_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                     created_at_ms, updated_at_ms, recent_repeats) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                 )
                 .bind(&i.id)
                 .bind(i.patient.to_string())
@@ -310,6 +311,7 @@ macro_rules! sos_store_impl {
                 .bind(&i.ambulance_id)
                 .bind(i.created_at_ms)
                 .bind(i.updated_at_ms)
+                .bind(i.recent_repeats)
                 .execute(&mut *tx)
                 .await?;
                 insert_event(&mut tx, &i.id, first).await?;
@@ -381,6 +383,24 @@ macro_rules! sos_store_impl {
                 append_in(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(IncidentUpdate::Applied(now))
+            }
+
+            async fn count_recent_incidents(
+                &self,
+                patient: UserId,
+                device_id: &str,
+                since_ms: i64,
+            ) -> StoreResult<i64> {
+                let row = sqlx::query(
+                    "SELECT COUNT(*) FROM sos_incidents \
+                     WHERE (patient_user_id = $1 OR device_id = $2) AND created_at_ms >= $3",
+                )
+                .bind(patient.to_string())
+                .bind(device_id)
+                .bind(since_ms)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(row.try_get::<i64, _>(0)?)
             }
 
             async fn incident_events(&self, id: &str) -> StoreResult<Vec<IncidentEvent>> {

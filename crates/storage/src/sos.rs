@@ -69,6 +69,8 @@ pub struct IncidentRecord {
     pub ambulance_id: Option<String>,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// Other SOS from the same account or device shortly before this one.
+    pub recent_repeats: i64,
 }
 
 /// One transition of an incident.
@@ -148,6 +150,13 @@ pub trait SosStore: Send + Sync {
         audit: AuditDraft,
     ) -> StoreResult<IncidentInsert>;
     async fn incident(&self, id: &str) -> StoreResult<Option<IncidentRecord>>;
+    /// How many incidents the account or the device raised since `since_ms`.
+    async fn count_recent_incidents(
+        &self,
+        patient: UserId,
+        device_id: &str,
+        since_ms: i64,
+    ) -> StoreResult<i64>;
     /// Moves the incident if it is still in `change.from`; records the event and the audit
     /// entry in the same transaction.
     async fn update_incident(

@@ -81,6 +81,7 @@ fn incident(id: &str, patient: UserId) -> IncidentRecord {
         ambulance_id: None,
         created_at_ms: 2_000,
         updated_at_ms: 2_000,
+        recent_repeats: 0,
     }
 }
 
@@ -406,6 +407,20 @@ async fn incidents_list_by_patient_facility_ambulance_and_state(store: Arc<dyn S
         .map(|i| i.id)
         .collect();
     assert_eq!(open, ["sos-6"]);
+    assert_eq!(
+        store
+            .count_recent_incidents(patient, "another-device", 9_000)
+            .await
+            .expect("count"),
+        1
+    );
+    assert_eq!(
+        store
+            .count_recent_incidents(UserId::new(), "device-1", 0)
+            .await
+            .expect("count"),
+        2
+    );
     assert_eq!(first.state, "alerting");
 }
 

@@ -664,6 +664,13 @@ export interface components {
             /** @description What the patient keeps on their emergency medical ID, for the desk and the crew. */
             medical_id: components["schemas"]["MedicalId"];
             patient: components["schemas"]["PatientContact"];
+            /**
+             * Format: int64
+             * @description Other SOS from this account or phone in the 10 minutes before this one. From
+             *     [`REPEAT_WARNING`] on, desks see it marked as a repeat and the patient is asked to call
+             *     112 if it is real; it is alerted all the same.
+             */
+            recent_repeats: number;
             state: components["schemas"]["IncidentState"];
             /** Format: int64 */
             updated_at_ms: number;

@@ -4,7 +4,9 @@
 use crate::error::{ApiError, ApiResult, ErrorBody, ErrorCode};
 use crate::http::{ApiJson, Caller, RequestContext};
 use crate::sos::dispatch::{self, Actor, Refusal};
-use crate::sos::views::{IncidentView, NewIncident, incident_view};
+use crate::sos::views::{
+    IncidentView, NewIncident, REPEAT_WARNING, REPEAT_WINDOW_MS, incident_view,
+};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -135,6 +137,15 @@ pub async fn raise(
         return Err(invalid_location("device_id", "must be 1 to 100 characters"));
     }
     let now = crate::time::now_ms();
+    // Abuse is met with a flag and an honest message, never a refusal: a real emergency may
+    // follow false alarms.
+    let recent_repeats = state
+        .store
+        .count_recent_incidents(caller.user_id, &body.device_id, now - REPEAT_WINDOW_MS)
+        .await?;
+    if recent_repeats >= REPEAT_WARNING {
+        tracing::warn!(recent_repeats, "repeated SOS from one account or device");
+    }
     let canonical = serde_json::to_string(&body).map_err(ApiError::internal)?;
     let record = IncidentRecord {
         id: body.id.to_string(),
@@ -157,6 +168,7 @@ pub async fn raise(
         ambulance_id: None,
         created_at_ms: now,
         updated_at_ms: now,
+        recent_repeats,
     };
     let first = IncidentEvent {
         at_ms: now,

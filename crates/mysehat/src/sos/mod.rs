@@ -4,7 +4,7 @@
 //!
 //! Events reach every instance's sockets through `bus` (PostgreSQL NOTIFY/LISTEN).
 //!
-//! Still to come (see the issue): SOS rate limits.
+//! Repeated SOS from one account or phone are flagged (`recent_repeats`), never refused.
 
 pub mod ambulance;
 pub mod bus;

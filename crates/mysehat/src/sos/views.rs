@@ -7,6 +7,12 @@ use mysehat_storage::sos::{AmbulanceRecord, FacilityRecord, IncidentRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// How many recent SOS make the next one a repeat (shown, never refused).
+pub const REPEAT_WARNING: i64 = 3;
+
+/// The window in which SOS count as repeats.
+pub const REPEAT_WINDOW_MS: i64 = 10 * 60 * 1000;
+
 /// Where the phone was.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +99,10 @@ pub struct IncidentView {
     pub events: Vec<EventView>,
     /// No desk answered in time: the patient must call 112.
     pub call_112: bool,
+    /// Other SOS from this account or phone in the 10 minutes before this one. From
+    /// [`REPEAT_WARNING`] on, desks see it marked as a repeat and the patient is asked to call
+    /// 112 if it is real; it is alerted all the same.
+    pub recent_repeats: i64,
     /// What the patient keeps on their emergency medical ID, for the desk and the crew.
     pub medical_id: crate::sos::medical_id::record::MedicalId,
 }
@@ -220,6 +230,7 @@ pub async fn incident_view(
             })
             .collect(),
         call_112: state == IncidentState::Unanswered,
+        recent_repeats: i.recent_repeats,
         medical_id: crate::sos::medical_id::load(store, i.patient).await?.0,
     })
 }

@@ -754,3 +754,21 @@ async fn the_card_link_opens_without_an_account_is_audited_and_can_be_revoked() 
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn repeated_sos_are_flagged_for_the_desk_but_never_refused() {
+    let app = TestApp::new().await;
+    registry(&app).await;
+    let token = patient(&app).await;
+    let mut repeats = Vec::new();
+    for _ in 0..5 {
+        let view = raised(&app, &token).await;
+        assert_eq!(view["state"], "alerting", "every SOS is alerted");
+        repeats.push(view["recent_repeats"].as_i64().expect("count"));
+    }
+    assert_eq!(repeats, [0, 1, 2, 3, 4]);
+    // Another account on the same phone counts too.
+    let other = patient(&app).await;
+    let view = raised(&app, &other).await;
+    assert_eq!(view["recent_repeats"], 5);
+}
