@@ -75,6 +75,8 @@ pub struct Settings {
     pub sos_escalate_after_secs: u64,
     /// Seconds after which an SOS nobody accepted is flagged and the patient told to call 112.
     pub sos_give_up_after_secs: u64,
+    /// Seconds a break-the-glass access lasts.
+    pub consent_break_glass_secs: u64,
 }
 
 impl Default for Settings {
@@ -98,6 +100,7 @@ impl Default for Settings {
             login_max_failures_per_address: 30,
             sos_escalate_after_secs: 60,
             sos_give_up_after_secs: 180,
+            consent_break_glass_secs: 3600,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod audit_writer;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod consent;
 pub mod demo;
 pub mod diagnostics;
 pub mod error;

@@ -125,6 +125,26 @@ pub const POLICY: &[Rule] = &[
     rule(Method::GET, "/sos/medical-id/public/{token}", Public),
     any_method("/sos", Public),
     any_method("/sos/{*rest}", Public),
+    // Consent: doctors ask and may break the glass; the patient answers. Which consent is
+    // whose is checked in `consent`.
+    rule(
+        Method::GET,
+        "/api/v1/consent",
+        Roles(&[Role::Patient, Role::Doctor]),
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/consent/requests",
+        Roles(&[Role::Doctor]),
+    ),
+    rule(
+        Method::POST,
+        "/api/v1/consent/break-glass",
+        Roles(&[Role::Doctor]),
+    ),
+    rule(Method::POST, "/api/v1/consent/{id}/grant", PATIENT),
+    rule(Method::POST, "/api/v1/consent/{id}/deny", PATIENT),
+    rule(Method::POST, "/api/v1/consent/{id}/revoke", PATIENT),
     // Audit.
     rule(Method::GET, "/api/v1/audit", ADMIN),
     // FHIR: the CapabilityStatement is public; finer access (a patient's own compartment)
@@ -144,8 +164,6 @@ pub const POLICY: &[Rule] = &[
     any_method("/mental-health/{*rest}", Public),
     any_method("/health-records", Public),
     any_method("/health-records/{*rest}", Public),
-    any_method("/api/v1/consent", Public),
-    any_method("/api/v1/consent/{*rest}", Public),
     any_method("/sync", Public),
     any_method("/sync/{*rest}", Public),
 ];

@@ -279,6 +279,12 @@ pub enum Cond {
     },
     /// Belongs to this patient's compartment.
     Patient(String),
+    /// Is of one of these types (a query across types narrowed per type).
+    Types(Vec<String>),
+    /// Every one of these holds (consent grants: this patient, these types, these dates).
+    All(Vec<Cond>),
+    /// Any one of these holds.
+    Any(Vec<Cond>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -155,6 +155,8 @@ fn selectivity(cond: &Cond) -> u8 {
         Cond::String { .. } | Cond::TokenText { .. } | Cond::Has { .. } => 3,
         Cond::Date { .. } | Cond::Number { .. } | Cond::Quantity { .. } => 4,
         Cond::LastUpdated { .. } | Cond::Missing { .. } | Cond::Token { negate: true, .. } => 5,
+        Cond::Types(_) | Cond::Any(_) => 5,
+        Cond::All(inner) => inner.iter().map(selectivity).min().unwrap_or(5),
     }
 }
 
@@ -222,6 +224,41 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
         }
         Cond::Patient(p) => {
             sql.push(&format!("{r}.patient = ")).text(p);
+        }
+        Cond::Types(types) => {
+            sql.push(&format!("{r}.resource_type IN ("));
+            for (i, t) in types.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.text(t);
+            }
+            if types.is_empty() {
+                sql.push("NULL");
+            }
+            sql.push(")");
+        }
+        Cond::All(inner) | Cond::Any(inner) => {
+            let join = if matches!(cond, Cond::All(_)) {
+                " AND "
+            } else {
+                " OR "
+            };
+            sql.push("(");
+            for (i, c) in inner.iter().enumerate() {
+                if i > 0 {
+                    sql.push(join);
+                }
+                push_cond(sql, c, r, depth);
+            }
+            if inner.is_empty() {
+                sql.push(if matches!(cond, Cond::All(_)) {
+                    "1 = 1"
+                } else {
+                    "1 = 0"
+                });
+            }
+            sql.push(")");
         }
         Cond::LastUpdated { prefix, span } => {
             let col = format!("{r}.last_updated_ms");

@@ -14,6 +14,7 @@ mod common;
 use common::{postgres, sqlite};
 
 contract!(
+    grouped_conditions_nest_and_or_over_types,
     each_write_makes_a_version_and_if_match_guards_it,
     a_failing_write_rolls_back_the_whole_set,
     a_delete_keeps_history_and_hides_from_search,
@@ -840,4 +841,68 @@ async fn references_are_followed_both_ways(store: Arc<dyn Store>) {
         .await
         .expect("load");
     assert_eq!(keyed.len(), 1);
+}
+
+/// Consent filters: OR over AND groups of (type, patient, token) conditions, across types.
+async fn grouped_conditions_nest_and_or_over_types(store: Arc<dyn Store>) {
+    let owned = |t: &str, id: &str, p: &str, index: Vec<IndexRow>| {
+        let mut w = put(t, id, index);
+        if let FhirChange::Put { patient, .. } = &mut w.change {
+            *patient = Some(p.into());
+        }
+        w
+    };
+    let cat = |c: &str| token("category", "http://cat", c);
+    write(
+        &store,
+        vec![
+            owned("Observation", "lab", "p1", vec![cat("laboratory")]),
+            owned("Observation", "vital", "p1", vec![cat("vital-signs")]),
+            owned("Condition", "cond", "p1", vec![]),
+            owned("Observation", "other", "p2", vec![cat("laboratory")]),
+            put("Organization", "org", vec![]),
+        ],
+        1,
+    )
+    .await;
+    let lab_of_p1 = Cond::All(vec![
+        Cond::Types(vec!["Observation".into()]),
+        Cond::Patient("p1".into()),
+        Cond::Any(vec![Cond::Token {
+            param: "category".into(),
+            system: SystemMatch::Is("http://cat".into()),
+            code: Some("laboratory".into()),
+            negate: false,
+        }]),
+    ]);
+    let conditions_of_p1 = Cond::All(vec![
+        Cond::Types(vec!["Condition".into()]),
+        Cond::Patient("p1".into()),
+    ]);
+    let shared = Cond::Types(vec!["Organization".into()]);
+    let query = SearchQuery::new(None, vec![vec![lab_of_p1, conditions_of_p1, shared]], 10);
+    let rids = store.fhir_search(&query).await.expect("search");
+    let mut found: Vec<String> = store
+        .fhir_load(&rids)
+        .await
+        .expect("load")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    found.sort();
+    assert_eq!(found, ["cond", "lab", "org"]);
+    let nothing = SearchQuery::new(None, vec![vec![Cond::Any(vec![])]], 10);
+    assert!(
+        store
+            .fhir_search(&nothing)
+            .await
+            .expect("search")
+            .is_empty()
+    );
+    let everything = SearchQuery::new(
+        Some("Observation".into()),
+        vec![vec![Cond::All(vec![])]],
+        10,
+    );
+    assert_eq!(store.fhir_count(&everything).await.expect("count"), 3);
 }

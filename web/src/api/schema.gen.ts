@@ -20,6 +20,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["break_glass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["request_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["deny_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["grant_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consent/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revoke_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -456,6 +552,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccessMode: "VIEW" | "STORE";
+        /** @description What a doctor asks for. */
+        AccessRequest: {
+            access_mode: components["schemas"]["AccessMode"];
+            /** Format: int64 */
+            date_from_ms: number;
+            /** Format: int64 */
+            date_to_ms: number;
+            /** Format: int64 */
+            expires_at_ms: number;
+            hi_types: components["schemas"]["HiType"][];
+            /** @description The patient's mobile number. */
+            patient_phone: string;
+            purpose: components["schemas"]["Purpose"];
+        };
         AmbulanceBrief: {
             call_sign: string;
             /**
@@ -488,6 +600,34 @@ export interface components {
             answer: string;
             question_id: components["schemas"]["QuestionId"];
         };
+        /** @description One consent, as stored and shown. */
+        Artefact: {
+            access_mode: components["schemas"]["AccessMode"];
+            /** Format: int64 */
+            created_at_ms: number;
+            /**
+             * Format: int64
+             * @description The records covered: clinical dates from and to (UTC milliseconds).
+             */
+            date_from_ms: number;
+            /** Format: int64 */
+            date_to_ms: number;
+            /**
+             * Format: int64
+             * @description When access ends.
+             */
+            expires_at_ms: number;
+            hi_types: components["schemas"]["HiType"][];
+            id: string;
+            /** @description The patient's account id. */
+            patient: string;
+            purpose: components["schemas"]["Purpose"];
+            /** @description Why the glass was broken (break-the-glass only). */
+            reason?: string | null;
+            /** @description The staff account that asked (or broke the glass). */
+            requester: string;
+            status: components["schemas"]["Status"];
+        };
         Assign: {
             ambulance_id: string;
         };
@@ -512,6 +652,11 @@ export interface components {
         };
         /** @enum {string} */
         BloodGroup: "A+" | "A-" | "B+" | "B-" | "AB+" | "AB-" | "O+" | "O-";
+        BreakGlass: {
+            patient_phone: string;
+            /** @description Why this cannot wait for consent; kept in the record and shown to the patient. */
+            reason: string;
+        };
         /**
          * @description What a facility can do for an emergency patient.
          * @enum {string}
@@ -529,6 +674,11 @@ export interface components {
         };
         /** @description A condition of the knowledge base, e.g. `dengue`. */
         ConditionId: string;
+        /** @description A consent with the names of the people in it, as the app shows it. */
+        ConsentView: components["schemas"]["Artefact"] & {
+            patient_name: string;
+            requester_name: string;
+        };
         CreateUserRequest: {
             /** @description Required for health_worker: the area (villages) assigned. */
             area?: string | null;
@@ -642,6 +792,11 @@ export interface components {
             number: string;
         };
         /**
+         * @description ABDM's health-information types.
+         * @enum {string}
+         */
+        HiType: "OPConsultation" | "Prescription" | "DischargeSummary" | "DiagnosticReport" | "ImmunizationRecord" | "HealthDocumentRecord" | "WellnessRecord";
+        /**
          * @description Where an incident is in the dispatch flow.
          * @enum {string}
          */
@@ -744,6 +899,17 @@ export interface components {
             /** @description A facility id from the registry or a hospital's name. */
             preferred_hospital?: string | null;
         };
+        /** @description How a patient may narrow what was asked. */
+        Narrowing: {
+            /** Format: int64 */
+            date_from_ms?: number | null;
+            /** Format: int64 */
+            date_to_ms?: number | null;
+            /** Format: int64 */
+            expires_at_ms?: number | null;
+            /** @description A subset of the kinds asked for. */
+            hi_types?: components["schemas"]["HiType"][] | null;
+        };
         /** @description An SOS as the phone sends it; `id` is the phone's, so resending never makes a second one. */
         NewIncident: {
             device_id: string;
@@ -816,6 +982,8 @@ export interface components {
             /** Format: double */
             speed_mps?: number | null;
         };
+        /** @enum {string} */
+        Purpose: "CAREMGT" | "BTG" | "PUBHLTH" | "HPAYMT" | "DSRCH" | "PATRQT";
         /** @description The next interview question. Answer with `yes`, `no`, `unknown` or a choice id. */
         Question: {
             /** @description Choices for `choice` questions (empty for yes/no). */
@@ -983,6 +1151,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryView"][];
+                };
+            };
+        };
+    };
+    list_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A patient's consents, or the ones a staff member asked for; newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
+            };
+        };
+    };
+    break_glass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BreakGlass"];
+            };
+        };
+        responses: {
+            /** @description Emergency access to every kind of record for a short time; the patient is told and the audit log flags it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description A reason is required */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    request_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequest"];
+            };
+        };
+        responses: {
+            /** @description Asked; the patient sees it in their language */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description A field is not valid; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deny_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Denied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Not waiting for an answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    grant_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Narrowing"];
+            };
+        };
+        responses: {
+            /** @description Granted, possibly narrower than asked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Not waiting for an answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The narrowing is wider than the request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: access ends with the next request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Not granted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

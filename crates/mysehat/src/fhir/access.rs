@@ -1,25 +1,41 @@
 //! Who may see and change which FHIR resources: the one authorisation hook of the FHIR API.
-//! The consent module will narrow staff access here; until then admins, doctors and health
-//! workers see everything, patients see their own compartment (and shared, non-patient
-//! resources such as organisations), and other roles have no FHIR access.
+//! Patients see their own compartment (and shared, non-patient resources such as
+//! organisations); doctors see only what live consents open (`crate::consent::grants`: the
+//! patient, the kinds of records and their dates), through every read path; admins and health
+//! workers see everything until the health-worker areas land; other roles have no FHIR access.
 
 use super::defs;
 use super::index::Patients;
 use super::outcome::{FhirError, FhirResult};
+use crate::consent::grants::Grant;
 use crate::http::Caller;
+use crate::state::AppState;
 use mysehat_domain::Role;
+use mysehat_storage::fhir::{Cond, FhirCurrent};
+use std::sync::Arc;
 
 /// What a caller may reach.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Scope {
     All,
     /// Only this patient's compartment (the patient's FHIR `Patient` id is their account id).
     Patient(String),
+    /// Only what these live consents open.
+    Consented(Arc<Vec<Grant>>),
 }
 
-pub fn scope(caller: Caller) -> FhirResult<Scope> {
+/// The caller's scope now: a doctor's live consents are read on every request, so a grant,
+/// an expiry or a revocation takes effect on the next one.
+pub async fn scope(state: &AppState, caller: Caller) -> FhirResult<Scope> {
     match caller.role {
-        Role::Admin | Role::Doctor | Role::HealthWorker => Ok(Scope::All),
+        Role::Admin | Role::HealthWorker => Ok(Scope::All),
+        Role::Doctor => {
+            let me = caller.user_id.to_string();
+            let grants =
+                crate::consent::grants::live_for(state.store.as_ref(), &me, crate::time::now_ms())
+                    .await?;
+            Ok(Scope::Consented(Arc::new(grants)))
+        }
         Role::Patient => Ok(Scope::Patient(caller.user_id.to_string())),
         Role::Dispatcher | Role::AmbulanceCrew | Role::Moderator => Err(FhirError::forbidden(
             "your role has no access to clinical records through the FHIR API",
@@ -38,16 +54,74 @@ impl Scope {
                 Some(p) => p == me,
                 None => !defs::is_patient_data(ty),
             },
+            // Coarse (patient only); [`can_read_stored`](Self::can_read_stored) checks the kind
+            // and the dates on the record itself.
+            Scope::Consented(grants) => match owner {
+                Some(p) => grants.iter().any(|g| g.patient == p),
+                None => !defs::is_patient_data(ty),
+            },
         }
+    }
+
+    /// May the caller read this stored resource? For a consent this is exact: the patient,
+    /// the kind of record (Observation categories included) and its clinical date.
+    pub fn can_read_stored(&self, r: &FhirCurrent) -> bool {
+        match self {
+            Scope::Consented(grants) => match r.patient.as_deref() {
+                Some(_) => grants.iter().any(|g| g.opens(r)),
+                None => !defs::is_patient_data(&r.resource_type),
+            },
+            _ => self.can_read(&r.resource_type, r.patient.as_deref()),
+        }
+    }
+
+    pub fn check_stored(&self, r: &FhirCurrent) -> FhirResult<()> {
+        if self.can_read_stored(r) {
+            Ok(())
+        } else {
+            Err(self.refusal())
+        }
+    }
+
+    fn refusal(&self) -> FhirError {
+        match self {
+            Scope::Consented(_) => FhirError::forbidden(
+                "no live consent of this patient covers this record; ask the patient at /api/v1/consent",
+            ),
+            _ => FhirError::forbidden("this record belongs to another patient"),
+        }
+    }
+
+    /// For the audit trail: the consent (and whether the glass was broken) that let the caller
+    /// read `patient`'s records, as `consent:<id>` or `BTG:<id>`.
+    pub fn purpose_for(&self, patient: &str) -> Option<String> {
+        let Scope::Consented(grants) = self else {
+            return None;
+        };
+        let g = grants.iter().find(|g| g.patient == patient)?;
+        let kind = if g.break_glass { "BTG" } else { "consent" };
+        Some(format!("{kind}:{}", g.consent_id))
+    }
+
+    /// The search filter a consent imposes (an OR of what each grant opens), if any.
+    pub fn filter(&self) -> Option<Vec<Cond>> {
+        match self {
+            Scope::Consented(grants) => Some(crate::consent::grants::filter(grants)),
+            _ => None,
+        }
+    }
+
+    /// Reads limited to some patients' records: no chains or `_has` across records, no
+    /// history of versions.
+    pub fn is_consented(&self) -> bool {
+        matches!(self, Scope::Consented(_))
     }
 
     pub fn check_read(&self, ty: &str, owner: Option<&str>) -> FhirResult<()> {
         if self.can_read(ty, owner) {
             Ok(())
         } else {
-            Err(FhirError::forbidden(
-                "this record belongs to another patient",
-            ))
+            Err(self.refusal())
         }
     }
 
@@ -65,6 +139,14 @@ impl Scope {
             Scope::Patient(_) => Err(FhirError::forbidden(
                 "patients may write only records about themselves",
             )),
+            Scope::Consented(grants) => {
+                let granted = |p: &String| grants.iter().any(|g| &g.patient == p);
+                if patients.all.iter().all(granted) {
+                    Ok(())
+                } else {
+                    Err(self.refusal())
+                }
+            }
         }
     }
 
@@ -74,13 +156,17 @@ impl Scope {
             Scope::All => Ok(()),
             Scope::Patient(me) if owner == Some(me.as_str()) => Ok(()),
             Scope::Patient(_) => Err(FhirError::forbidden("this record belongs to someone else")),
+            Scope::Consented(grants) => match owner {
+                Some(p) if !grants.iter().any(|g| g.patient == p) => Err(self.refusal()),
+                _ => Ok(()),
+            },
         }
     }
 
     /// The compartment a search must stay in, if any.
     pub fn patient(&self) -> Option<&str> {
         match self {
-            Scope::All => None,
+            Scope::All | Scope::Consented(_) => None,
             Scope::Patient(p) => Some(p),
         }
     }
@@ -95,11 +181,7 @@ mod tests {
     fn patients_reach_their_own_compartment_and_shared_resources_only() {
         let me = UserId::new();
         let mine = me.to_string();
-        let s = scope(Caller {
-            user_id: me,
-            role: Role::Patient,
-        })
-        .expect("patients have a scope");
+        let s = Scope::Patient(mine.clone());
         assert!(s.can_read("Observation", Some(&mine)));
         assert!(s.can_read("Organization", None));
         assert!(
@@ -121,16 +203,10 @@ mod tests {
         assert!(s.check_existing(Some(&mine)).is_ok());
         assert!(s.check_existing(Some("other")).is_err());
         assert!(s.check_existing(None).is_err());
-        let dispatcher = Caller {
-            user_id: me,
-            role: Role::Dispatcher,
-        };
-        assert!(scope(dispatcher).is_err());
-        let doctor = scope(Caller {
-            user_id: me,
-            role: Role::Doctor,
-        })
-        .expect("scope");
-        assert!(doctor.check_existing(Some("anyone")).is_ok());
+        assert!(Scope::All.check_existing(Some("anyone")).is_ok());
+        let doctor = Scope::Consented(Arc::new(vec![]));
+        assert!(doctor.check_existing(Some("anyone")).is_err());
+        assert!(!doctor.can_read("Observation", Some("anyone")));
+        assert!(doctor.can_read("Organization", None));
     }
 }

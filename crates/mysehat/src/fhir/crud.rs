@@ -25,6 +25,12 @@ pub fn parse_resource(body: &[u8], ty: &str) -> FhirResult<Value> {
 
 /// Validates, indexes and authorises one resource for writing; returns the change.
 pub fn prepare(ctx: &Ctx<'_>, resource: Value) -> FhirResult<FhirChange> {
+    if resource["resourceType"] == "Consent" {
+        // Consents move only through /api/v1/consent, where the patient decides.
+        return Err(FhirError::forbidden(
+            "consents are managed at /api/v1/consent",
+        ));
+    }
     defs::validate(&resource)?;
     let (index, patients) = index::index(&resource)?;
     ctx.scope.check_content(&patients)?;
@@ -100,7 +106,7 @@ pub async fn read(ctx: &Ctx<'_>, ty: &str, id: &str) -> FhirResult<Response> {
         .fhir_read(ty, id)
         .await?
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}")))?;
-    ctx.scope.check_read(ty, current.patient.as_deref())?;
+    ctx.scope.check_stored(&current)?;
     if current.deleted {
         return Err(FhirError::gone(ty, id));
     }
@@ -137,7 +143,13 @@ pub async fn vread(ctx: &Ctx<'_>, ty: &str, id: &str, version: &str) -> FhirResu
         .fhir_vread(ty, id, version)
         .await?
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}/_history/{version}")))?;
-    // An old version is authorised and audited by whose record it was then.
+    // An old version is authorised and audited by whose record it was then. A consent opens
+    // records as they are now, not their past versions.
+    if ctx.scope.is_consented() {
+        return Err(FhirError::forbidden(
+            "earlier versions are not shared under consent",
+        ));
+    }
     ctx.scope.check_read(ty, found.patient.as_deref())?;
     let Some(body) = found.body else {
         return Err(FhirError::gone(ty, id));

@@ -9,6 +9,11 @@ use mysehat_storage::fhir::{HistoryQuery, HistoryScope};
 use serde_json::{Value, json};
 
 pub async fn list(ctx: &Ctx<'_>, scope: HistoryScope) -> FhirResult<Response> {
+    if ctx.scope.is_consented() {
+        return Err(FhirError::forbidden(
+            "history is not shared under consent; search the current records",
+        ));
+    }
     let mut since_ms = None;
     let mut before_hid = None;
     let mut count = 20;

@@ -9,7 +9,7 @@ mod crud;
 pub mod defs;
 mod history;
 mod http;
-mod index;
+pub(crate) mod index;
 pub mod outcome;
 mod route;
 pub mod search;
@@ -80,6 +80,8 @@ impl Ctx<'_> {
                 let mut entry = self.request.audit(action, Outcome::Success);
                 entry.target = Some(target.to_owned());
                 entry.patient = Some((*p).to_owned());
+                // Under which consent: the patient's access log shows it.
+                entry.purpose = self.scope.purpose_for(p);
                 entry
             })
             .collect();
@@ -173,7 +175,7 @@ async fn handle(
     let caller = request_ctx
         .caller()
         .map_err(|_| FhirError::new(StatusCode::UNAUTHORIZED, "login", "sign in first"))?;
-    let scope = access::scope(caller)?;
+    let scope = access::scope(state, caller).await?;
     let body = axum::body::to_bytes(body, state.settings.fhir_body_limit_bytes)
         .await
         .map_err(|_| {
@@ -319,18 +321,23 @@ pub async fn conditional_matches(
     // A patient's condition looks only at what they may see, so it cannot probe other
     // patients' records.
     let mut all_of = parsed.all_of;
-    if let Some(me) = ctx.scope.patient() {
-        search::check_patient_filters(ctx.scope.clone(), Some(ty), &all_of)?;
-        if defs::is_patient_data(ty) {
-            all_of.push(vec![Cond::Patient(me.to_owned())]);
-        }
+    search::check_patient_filters(ctx.scope.clone(), Some(ty), &all_of)?;
+    if let Some(me) = ctx.scope.patient()
+        && defs::is_patient_data(ty)
+    {
+        all_of.push(vec![Cond::Patient(me.to_owned())]);
+    }
+    if let Some(consented) = ctx.scope.filter()
+        && defs::is_patient_data(ty)
+    {
+        all_of.push(consented);
     }
     let query = SearchQuery::new(Some(ty.to_owned()), all_of, 2);
     let rids = ctx.state.store.fhir_search(&query).await?;
     let found = ctx.state.store.fhir_load(&rids).await?;
     Ok(found
         .into_iter()
-        .filter(|f| ctx.scope.can_read(ty, f.patient.as_deref()))
+        .filter(|f| ctx.scope.can_read_stored(f))
         .collect())
 }
 

@@ -112,7 +112,7 @@ fn observation(subject: &str, code: &str, value: &str, when: &str) -> Value {
 
 #[tokio::test]
 async fn create_read_update_delete_keep_every_version_with_http_semantics() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let created = f
         .send(
             Method::POST,
@@ -226,7 +226,7 @@ async fn decimals_and_unknown_ids_round_trip_as_the_spec_says() {
 
 #[tokio::test]
 async fn invalid_resources_are_refused_with_the_element_named_and_nothing_stored() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let bad = json!({"resourceType": "Patient", "gender": "lady", "birthDate": "1990-13-45", "nickname": "x"});
     let r = f
         .send(Method::POST, "/fhir/Patient", Some(&bad.to_string()), &[])
@@ -278,7 +278,7 @@ async fn invalid_resources_are_refused_with_the_element_named_and_nothing_stored
 
 #[tokio::test]
 async fn search_covers_tokens_strings_dates_quantities_references_chains_and_has() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let asha = f.create(&patient("Kumari", "Asha", "1992-02-10")).await;
     let ravi = f.create(&patient("Müller", "Ravi", "1975-07-01")).await;
     let (a, r) = (
@@ -369,7 +369,7 @@ async fn search_covers_tokens_strings_dates_quantities_references_chains_and_has
 
 #[tokio::test]
 async fn unknown_parameters_are_ignored_when_lenient_and_refused_when_strict() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     f.create(&patient("A", "B", "2000")).await;
     let lenient = f.search("Patient?nonsense=1").await;
     assert_eq!(matches(&lenient).len(), 1);
@@ -444,7 +444,7 @@ async fn next_links_keep_working_while_new_resources_arrive() {
 
 #[tokio::test]
 async fn a_transaction_rewrites_references_and_rolls_back_entirely_on_failure() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let tx = json!({"resourceType": "Bundle", "type": "transaction", "entry": [
         {"fullUrl": "urn:uuid:obs-1", "resource": observation("x", "718-7", "10.1", "2024-01-01"), "request": {"method": "POST", "url": "Observation"}},
         {"fullUrl": "urn:uuid:pat-1", "resource": patient("Tx", "One", "1999"), "request": {"method": "POST", "url": "Patient", "ifNoneExist": "family=Tx"}},
@@ -495,7 +495,7 @@ async fn a_transaction_rewrites_references_and_rolls_back_entirely_on_failure() 
 
 #[tokio::test]
 async fn conditional_create_and_patch_work() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let body = json!({"resourceType": "Patient", "identifier": [{"system": "https://abdm.gov.in/abha", "value": "91-1234"}]}).to_string();
     let cond = [(
         "if-none-exist",
@@ -532,7 +532,7 @@ async fn conditional_create_and_patch_work() {
 
 #[tokio::test]
 async fn a_patient_reaches_only_their_own_compartment_and_every_read_is_audited() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let (me, my_token) = f.app.account(Role::Patient).await;
     let (other, _) = f.app.account(Role::Patient).await;
     let mine = json!({"resourceType": "Patient", "id": me});
@@ -590,21 +590,21 @@ async fn a_patient_reaches_only_their_own_compartment_and_every_read_is_audited(
         .await;
     assert_eq!(own_reading.status, StatusCode::CREATED);
 
-    // The doctor's search that returns my observation appears in my access log.
+    // The staff member's search that returns my observation appears in my access log.
     f.ids(&format!("Observation?subject=Patient/{me}")).await;
     let log = f
         .app
         .get("/auth/me/access-log", Some(&my_token))
         .await
         .json();
-    let by_doctor = |action: &str| {
+    let by_staff = |action: &str| {
         log.as_array()
             .expect("list")
             .iter()
-            .any(|e| e["action"] == action && e["role"] == "doctor")
+            .any(|e| e["action"] == action && e["role"] == "admin")
     };
-    assert!(by_doctor("fhir.search"), "{log}");
-    assert!(by_doctor("fhir.create"), "{log}");
+    assert!(by_staff("fhir.search"), "{log}");
+    assert!(by_staff("fhir.create"), "{log}");
     let (_, dispatcher) = f.app.account(Role::Dispatcher).await;
     let refused = f
         .send_as(&dispatcher, Method::GET, "/fhir/Observation", None, &[])
@@ -639,7 +639,7 @@ async fn metadata_is_public_and_everything_else_needs_a_token() {
 
 #[tokio::test]
 async fn meta_parameters_missing_numbers_and_subsets_search_as_specified() {
-    let f = Fhir::as_role(Role::Doctor).await;
+    let f = Fhir::as_role(Role::Admin).await;
     let tagged = json!({"resourceType": "Patient", "meta": {
         "tag": [{"system": "https://mysehat.in/tags", "code": "village-rampur"}],
         "profile": ["https://mysehat.in/fhir/StructureDefinition/asha-household-member"]},

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 struct World {
     app: TestApp,
-    doctor: String,
+    staff: String,
     victim: String,
     eve: String,
     eve_token: String,
@@ -17,12 +17,12 @@ struct World {
 
 async fn world() -> World {
     let app = TestApp::new().await;
-    let (_, doctor) = app.account(Role::Doctor).await;
+    let (_, staff) = app.account(Role::Admin).await;
     let (victim, _) = app.account(Role::Patient).await;
     let (eve, eve_token) = app.account(Role::Patient).await;
     World {
         app,
-        doctor,
+        staff,
         victim,
         eve,
         eve_token,
@@ -71,7 +71,7 @@ async fn a_transaction_put_cannot_take_over_another_patients_record() {
     let w = world().await;
     let (s, _) = send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/secret",
         Some(condition("secret", &w.victim, "hypertension")),
@@ -99,7 +99,7 @@ async fn a_transaction_put_cannot_take_over_another_patients_record() {
     );
     let (_, stored) = send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::GET,
         "/fhir/Condition/secret",
         None,
@@ -131,7 +131,7 @@ async fn a_patient_cannot_file_a_record_about_someone_else_by_naming_themselves_
     reported["asserter"] = json!({"reference": format!("Patient/{}", w.eve)});
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/reported",
         Some(reported),
@@ -155,7 +155,7 @@ async fn old_versions_are_read_as_whose_record_they_were() {
     let w = world().await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/moved",
         Some(condition("moved", &w.victim, "anaemia")),
@@ -164,7 +164,7 @@ async fn old_versions_are_read_as_whose_record_they_were() {
     .await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/moved",
         Some(condition("moved", &w.eve, "corrected")),
@@ -211,7 +211,7 @@ async fn follow_up_tasks_are_patient_data_even_outside_the_compartment_definitio
         "description": "TB DOTS follow-up", "for": {"reference": format!("Patient/{}", w.victim)}});
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Task/fu1",
         Some(task),
@@ -250,7 +250,7 @@ async fn a_kept_result_list_pages_only_for_whoever_searched() {
     for i in 0..3 {
         send(
             &w.app,
-            &w.doctor,
+            &w.staff,
             Method::PUT,
             &format!("/fhir/Condition/c{i}"),
             Some(condition(&format!("c{i}"), &w.victim, "x")),
@@ -260,7 +260,7 @@ async fn a_kept_result_list_pages_only_for_whoever_searched() {
     }
     let (_, page) = send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::GET,
         "/fhir/Condition?_sort=_id&_count=1",
         None,
@@ -282,7 +282,7 @@ async fn a_kept_result_list_pages_only_for_whoever_searched() {
         .expect("path");
     let (s, _) = send(&w.app, &w.eve_token, Method::GET, &path, None, &[]).await;
     assert_eq!(s, StatusCode::GONE);
-    let (s, mine) = send(&w.app, &w.doctor, Method::GET, &path, None, &[]).await;
+    let (s, mine) = send(&w.app, &w.staff, Method::GET, &path, None, &[]).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(mine["entry"].as_array().map(Vec::len), Some(1));
 }
@@ -292,7 +292,7 @@ async fn conditional_creates_do_not_reveal_other_patients_records() {
     let w = world().await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/private",
         Some(condition("private", &w.victim, "hepatitis")),
@@ -333,7 +333,7 @@ async fn refusals_and_deletions_reach_the_audit_trail_without_search_terms() {
     let w = world().await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::PUT,
         "/fhir/Condition/gone",
         Some(condition("gone", &w.victim, "x")),
@@ -342,7 +342,7 @@ async fn refusals_and_deletions_reach_the_audit_trail_without_search_terms() {
     .await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::DELETE,
         "/fhir/Condition/gone",
         None,
@@ -360,7 +360,7 @@ async fn refusals_and_deletions_reach_the_audit_trail_without_search_terms() {
     .await;
     send(
         &w.app,
-        &w.doctor,
+        &w.staff,
         Method::GET,
         "/fhir/Condition?code:text=secretword",
         None,
@@ -393,12 +393,12 @@ async fn refusals_and_deletions_reach_the_audit_trail_without_search_terms() {
 async fn hostile_searches_get_a_400_not_a_crash() {
     let w = world().await;
     let deep = format!("/fhir/Organization?{}name=x", "partof.".repeat(900));
-    let (s, outcome) = send(&w.app, &w.doctor, Method::GET, &deep, None, &[]).await;
+    let (s, outcome) = send(&w.app, &w.staff, Method::GET, &deep, None, &[]).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(outcome["issue"][0]["code"], "too-costly");
     let many = format!("/fhir/Patient?_id={}", vec!["a"; 500].join(","));
     assert_eq!(
-        send(&w.app, &w.doctor, Method::GET, &many, None, &[])
+        send(&w.app, &w.staff, Method::GET, &many, None, &[])
             .await
             .0,
         StatusCode::BAD_REQUEST
@@ -406,7 +406,7 @@ async fn hostile_searches_get_a_400_not_a_crash() {
     assert_eq!(
         send(
             &w.app,
-            &w.doctor,
+            &w.staff,
             Method::GET,
             "/fhir/Patient?_count=-5",
             None,
@@ -416,6 +416,6 @@ async fn hostile_searches_get_a_400_not_a_crash() {
         .0,
         StatusCode::BAD_REQUEST
     );
-    let (s, _) = send(&w.app, &w.doctor, Method::GET, "/fhir/Patient?_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:code=1", None, &[]).await;
+    let (s, _) = send(&w.app, &w.staff, Method::GET, "/fhir/Patient?_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:_has:Observation:subject:code=1", None, &[]).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 }

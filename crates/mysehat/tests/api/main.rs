@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod cli;
+mod consent;
 mod diagnostics;
 mod fhir;
 mod fhir_access;

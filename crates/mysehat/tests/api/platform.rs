@@ -39,7 +39,6 @@ async fn modules_not_built_yet_answer_501_under_their_prefixes() {
         "/medicine-reminder/x",
         "/mental-health/phq9",
         "/health-records/timeline",
-        "/api/v1/consent/requests",
         "/sync/pull",
     ] {
         let r = app.get(path, None).await;

@@ -24,7 +24,9 @@ pub fn check_patient_filters(
     ty: Option<&str>,
     all_of: &[Vec<Cond>],
 ) -> FhirResult<()> {
-    if scope.patient().is_none() || ty.is_some_and(super::defs::is_patient_data) {
+    // Under consent, a chain or `_has` would test records the consent does not open.
+    let consented = scope.is_consented();
+    if !consented && (scope.patient().is_none() || ty.is_some_and(super::defs::is_patient_data)) {
         return Ok(());
     }
     fn reaches_patient_data(c: &Cond) -> bool {
@@ -42,6 +44,16 @@ pub fn check_patient_filters(
             } => crate::fhir::defs::is_patient_data(source_type) || reaches_patient_data(inner),
             _ => false,
         }
+    }
+    if consented
+        && all_of
+            .iter()
+            .flatten()
+            .any(|c| matches!(c, Cond::Chain { .. } | Cond::Has { .. }))
+    {
+        return Err(FhirError::forbidden(
+            "chained and _has searches are not available under consent",
+        ));
     }
     if all_of.iter().flatten().any(reaches_patient_data) {
         return Err(FhirError::forbidden(
@@ -114,6 +126,16 @@ async fn execute(state: &AppState, req: &Request<'_>) -> FhirResult<Page> {
             all_of.push(vec![Cond::Patient(me.to_owned())]);
         }
     }
+    if let Some(consented) = req.scope.filter()
+        && req.ty.is_none_or(super::defs::is_patient_data)
+    {
+        // Across types, shared resources stay visible; each patient type is narrowed.
+        let mut any = consented;
+        if req.ty.is_none() {
+            any.push(Cond::Types(shared_types()));
+        }
+        all_of.push(any);
+    }
     let mut query = SearchQuery::new(req.ty.map(str::to_owned), all_of, 0);
     let count = p.count.unwrap_or(DEFAULT_COUNT);
     if p.summary == Some(Summary::Count) || count == 0 {
@@ -137,7 +159,7 @@ async fn execute(state: &AppState, req: &Request<'_>) -> FhirResult<Page> {
         .fhir_load(&rids)
         .await?
         .into_iter()
-        .filter(|r| !r.deleted && req.scope.can_read(&r.resource_type, r.patient.as_deref()))
+        .filter(|r| !r.deleted && req.scope.can_read_stored(r))
         .collect();
     let included = includes(state, req.scope, &matches, &p.includes, &p.revincludes).await?;
     Ok(Page {
@@ -323,11 +345,7 @@ async fn includes(
         }
         frontier = found
             .into_iter()
-            .filter(|r| {
-                !r.deleted
-                    && scope.can_read(&r.resource_type, r.patient.as_deref())
-                    && seen.insert(r.rid)
-            })
+            .filter(|r| !r.deleted && scope.can_read_stored(r) && seen.insert(r.rid))
             .collect();
         if frontier.is_empty() {
             break;
@@ -347,4 +365,13 @@ fn patients_of(page: &Page) -> Vec<String> {
     patients.sort();
     patients.dedup();
     patients
+}
+
+/// Every resource type that holds nobody's data (organisations, practitioners, …).
+fn shared_types() -> Vec<String> {
+    mysehat_fhir::resource_types()
+        .iter()
+        .map(|t| (*t).to_owned())
+        .filter(|t| !super::defs::is_patient_data(t))
+        .collect()
 }
