@@ -23,6 +23,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "audit", description = "The tamper-evident audit log"),
         (name = "platform", description = "Health and metadata"),
         (name = "diagnostics", description = "Symptom checker: triage first, then likely conditions"),
+        (name = "health-records", description = "The patient's longitudinal record and its export"),
         (name = "consent", description = "Patient-controlled consent: requests, grants, revocation, break the glass"),
         (name = "sos", description = "Emergency: SOS, dispatch, ambulances and live tracking"),
     )
@@ -56,6 +57,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::diagnostics::routes())
         .merge(crate::sos::routes())
         .merge(crate::consent::routes())
+        .merge(crate::health_records::routes())
         .split_for_parts()
 }
 

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod fhir;
 pub mod health;
+pub mod health_records;
 pub mod http;
 pub mod i18n;
 pub mod modules;

@@ -125,6 +125,13 @@ pub const POLICY: &[Rule] = &[
     rule(Method::GET, "/sos/medical-id/public/{token}", Public),
     any_method("/sos", Public),
     any_method("/sos/{*rest}", Public),
+    // The longitudinal record: patients their own, staff under consent (`health_records`).
+    rule(
+        Method::GET,
+        "/health-records/timeline",
+        Roles(&[Role::Patient, Role::Doctor, Role::HealthWorker, Role::Admin]),
+    ),
+    rule(Method::GET, "/health-records/export", PATIENT),
     // Consent: doctors ask and may break the glass; the patient answers. Which consent is
     // whose is checked in `consent`.
     rule(
@@ -162,8 +169,6 @@ pub const POLICY: &[Rule] = &[
     any_method("/medicine-reminder/{*rest}", Public),
     any_method("/mental-health", Public),
     any_method("/mental-health/{*rest}", Public),
-    any_method("/health-records", Public),
-    any_method("/health-records/{*rest}", Public),
     any_method("/sync", Public),
     any_method("/sync/{*rest}", Public),
 ];

@@ -292,6 +292,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health-records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health-records/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sos/ambulance/duty": {
         parameters: {
             query?: never;
@@ -853,6 +885,22 @@ export interface components {
             text?: string;
             vitals?: null | components["schemas"]["Vitals"];
         };
+        /** @description One entry of the record. */
+        Item: {
+            /**
+             * Format: int64
+             * @description When it happened (UTC milliseconds), if the record says.
+             */
+            date_ms?: number | null;
+            kind: components["schemas"]["HiType"];
+            /** @description Entered by the patient, not by a clinician. */
+            patient_reported: boolean;
+            /** @description The FHIR reference, e.g. `Observation/123`. */
+            reference: string;
+            resource_type: string;
+            /** @description A short human title from the record's code or text. */
+            title: string;
+        };
         /**
          * @description The languages the app speaks.
          * @enum {string}
@@ -1065,6 +1113,12 @@ export interface components {
             label_hi: string;
             question_en: string;
             question_hi: string;
+        };
+        Timeline: {
+            items: components["schemas"]["Item"][];
+            next_cursor?: string | null;
+            /** @description Items in the whole timeline (with these filters). */
+            total: number;
         };
         TokenPair: {
             access_token: string;
@@ -1711,6 +1765,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    export_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR collection Bundle of every record of the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": unknown;
+                };
+            };
+        };
+    };
+    timeline: {
+        parameters: {
+            query?: {
+                /** @description The patient (staff only; a patient sees their own). */
+                patient?: string | null;
+                /** @description Only this kind of record. */
+                kind?: null | components["schemas"]["HiType"];
+                /** @description Clinical dates from (UTC milliseconds). */
+                from_ms?: number | null;
+                to_ms?: number | null;
+                /** @description From the previous page's `next_cursor`. */
+                cursor?: string | null;
+                /** @description Items per page, 1 to 100 (default 50). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record newest first, each item typed and linked to its FHIR resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description No live consent of this patient */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -2,7 +2,7 @@
 //! `access`, validated and indexed through `defs` (generated from the official definitions),
 //! and stored through the `FhirStore`. Errors are `OperationOutcome`s.
 
-mod access;
+pub(crate) mod access;
 mod bundle;
 mod capability;
 mod crud;

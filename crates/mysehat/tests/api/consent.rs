@@ -11,20 +11,20 @@ use std::collections::BTreeSet;
 
 const DAY: i64 = 24 * 3600 * 1000;
 /// 2025-01-01 and 2025-12-31T23:59:59.999Z.
-const Y2025_FROM: i64 = 1_735_689_600_000;
-const Y2025_TO: i64 = 1_767_225_599_999;
+pub(crate) const Y2025_FROM: i64 = 1_735_689_600_000;
+pub(crate) const Y2025_TO: i64 = 1_767_225_599_999;
 
-struct World {
-    app: TestApp,
-    admin: String,
-    doctor: String,
-    patient: String,
-    patient_id: String,
-    patient_phone: String,
-    other_id: String,
-    other_phone: String,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) admin: String,
+    pub(crate) doctor: String,
+    pub(crate) patient: String,
+    pub(crate) patient_id: String,
+    pub(crate) patient_phone: String,
+    pub(crate) other_id: String,
+    pub(crate) other_phone: String,
     /// Record name → id.
-    ids: std::collections::BTreeMap<&'static str, String>,
+    pub(crate) ids: std::collections::BTreeMap<&'static str, String>,
 }
 
 fn obs(pid: &str, category: &str, date: &str, code: &str) -> Value {
@@ -48,7 +48,7 @@ async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
     r.json()
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = TestApp::new().await;
     let (_, admin) = app.account(Role::Admin).await;
     let (_, doctor) = app.account(Role::Doctor).await;
@@ -181,7 +181,7 @@ impl World {
         self.fhir(&format!("{ty}/{id}")).await.0
     }
 
-    async fn request(&self, kinds: &[&str], from: i64, to: i64) -> String {
+    pub(crate) async fn request(&self, kinds: &[&str], from: i64, to: i64) -> String {
         let now = mysehat::time::now_ms();
         let body = json!({"patient_phone": self.patient_phone, "purpose": "CAREMGT", "hi_types": kinds,
             "date_from_ms": from, "date_to_ms": to, "expires_at_ms": now + 30 * DAY, "access_mode": "VIEW"});
@@ -194,7 +194,12 @@ impl World {
         r.json()["id"].as_str().expect("id").to_owned()
     }
 
-    async fn answer(&self, id: &str, verb: &str, body: Value) -> crate::util::TestResponse {
+    pub(crate) async fn answer(
+        &self,
+        id: &str,
+        verb: &str,
+        body: Value,
+    ) -> crate::util::TestResponse {
         self.app
             .post(
                 &format!("/api/v1/consent/{id}/{verb}"),

@@ -38,7 +38,6 @@ async fn modules_not_built_yet_answer_501_under_their_prefixes() {
         "/diagnostics/uploads",
         "/medicine-reminder/x",
         "/mental-health/phq9",
-        "/health-records/timeline",
         "/sync/pull",
     ] {
         let r = app.get(path, None).await;
