@@ -132,6 +132,12 @@ pub const POLICY: &[Rule] = &[
         Roles(&[Role::Patient, Role::Doctor, Role::HealthWorker, Role::Admin]),
     ),
     rule(Method::GET, "/health-records/export", PATIENT),
+    rule(Method::POST, "/health-records/documents", PATIENT),
+    rule(
+        Method::GET,
+        "/health-records/documents/{sha256}",
+        Roles(&[Role::Patient, Role::Doctor, Role::HealthWorker, Role::Admin]),
+    ),
     // Consent: doctors ask and may break the glass; the patient answers. Which consent is
     // whose is checked in `consent`.
     rule(

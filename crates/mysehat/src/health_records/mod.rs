@@ -4,6 +4,7 @@
 //! one FHIR Bundle (the DPDP right to one's data). Reads go through the FHIR access hook, so a
 //! doctor sees only what the patient's consents open.
 
+pub mod documents;
 pub mod export;
 pub mod timeline;
 
@@ -19,6 +20,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(timeline::timeline))
         .routes(routes!(export::export))
+        .routes(routes!(documents::upload))
+        .routes(routes!(documents::download))
 }
 
 /// Whose record the caller asks for, and what they may see of it.

@@ -182,3 +182,126 @@ async fn an_export_holds_every_record_of_the_patient_and_round_trips_into_an_emp
         assert_eq!(copy, original, "{path}");
     }
 }
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> crate::util::TestResponse {
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/health-records/documents?{query}"))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", content_type)
+        .body(axum::body::Body::from(bytes))
+        .expect("request");
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn an_uploaded_report_joins_the_record_and_only_those_allowed_can_fetch_it() {
+    let w = world().await;
+    let pdf = b"%PDF-1.4\n% a discharge summary\n".to_vec();
+    let r = upload(
+        &w.app,
+        &w.patient,
+        "title=Discharge%20summary&date=2025-03-02",
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let sha = r.json()["sha256"].as_str().expect("sha").to_owned();
+    let t = w
+        .app
+        .get(
+            "/health-records/timeline?kind=HealthDocumentRecord",
+            Some(&w.patient),
+        )
+        .await
+        .json();
+    assert_eq!(t["items"][0]["title"], "Discharge summary", "{t}");
+    assert_eq!(t["items"][0]["patient_reported"], true);
+    let path = format!("/health-records/documents/{sha}");
+    let mine = w.app.get(&path, Some(&w.patient)).await;
+    assert_eq!((mine.status, mine.body.clone()), (StatusCode::OK, pdf));
+    assert_eq!(mine.headers["content-type"], "application/pdf");
+    let other = w.app.login(&w.other_phone).await["access_token"]
+        .as_str()
+        .expect("t")
+        .to_owned();
+    assert_eq!(
+        w.app.get(&path, Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.app.get(&path, Some(&w.doctor)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let id = w
+        .request(&["HealthDocumentRecord"], Y2025_FROM, Y2025_TO)
+        .await;
+    w.answer(&id, "grant", json!({})).await;
+    assert_eq!(
+        w.app.get(&path, Some(&w.doctor)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn uploads_that_are_not_what_they_claim_or_too_big_are_refused_and_nothing_is_stored() {
+    let w = world().await;
+    let cases = [
+        (
+            "title=x",
+            "text/plain",
+            b"hello".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            "title=x",
+            "application/pdf",
+            b"MZ\x90\x00 not a pdf".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            "title=x",
+            "image/png",
+            Vec::new(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "title=",
+            "application/pdf",
+            b"%PDF-1.4".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "title=x&date=yesterday",
+            "application/pdf",
+            b"%PDF-1.4".to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "title=x",
+            "image/jpeg",
+            [vec![0xFF, 0xD8, 0xFF], vec![0; 10 * 1024 * 1024]].concat(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+    ];
+    for (query, ty, bytes, want) in cases {
+        let r = upload(&w.app, &w.patient, query, ty, bytes).await;
+        assert_eq!(r.status, want, "{query} {ty}: {}", r.text());
+    }
+    let t = w
+        .app
+        .get(
+            "/health-records/timeline?kind=HealthDocumentRecord",
+            Some(&w.patient),
+        )
+        .await
+        .json();
+    assert_eq!(t["total"], 0);
+}
