@@ -80,6 +80,9 @@ pub fn build(state: AppState) -> Router {
             crate::policy::enforce,
         ))
         .with_state(state);
-    let app = routes.fallback_service(crate::web::app(&settings.web_dir));
+    let web = crate::web::app(&settings.web_dir);
+    let app = routes
+        .fallback_service(web.clone())
+        .layer(middleware::from_fn_with_state(web, crate::web::pages_first));
     crate::http::layers::apply(app, &settings)
 }

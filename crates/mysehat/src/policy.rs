@@ -131,6 +131,11 @@ pub const POLICY: &[Rule] = &[
         "/health-records/timeline",
         Roles(&[Role::Patient, Role::Doctor, Role::HealthWorker, Role::Admin]),
     ),
+    rule(
+        Method::GET,
+        "/health-records/trends",
+        Roles(&[Role::Patient, Role::Doctor, Role::HealthWorker, Role::Admin]),
+    ),
     rule(Method::GET, "/health-records/export", PATIENT),
     rule(Method::POST, "/health-records/documents", PATIENT),
     rule(

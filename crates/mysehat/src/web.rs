@@ -22,6 +22,39 @@ pub fn app(web_dir: &Path) -> Router {
         .layer(middleware::from_fn(cache_headers))
 }
 
+/// Prefixes the app and the API share: the app's pages (`/sos`, `/sos/incidents/ID`) live under
+/// the seed's API prefixes, so a browser navigating there (asking for HTML) gets the app and an
+/// API client (asking for JSON) gets the API.
+const SHARED_PREFIXES: [&str; 2] = ["/sos", "/health-records"];
+
+/// Serves `app` instead of the API to a browser navigating to a page under a shared prefix.
+pub async fn pages_first(
+    axum::extract::State(app): axum::extract::State<Router>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path();
+    let shared = SHARED_PREFIXES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let wants_page = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) && req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if shared && wants_page {
+        use tower::ServiceExt;
+        return match app.oneshot(req).await {
+            Ok(response) => response,
+            Err(never) => match never {},
+        };
+    }
+    next.run(req).await
+}
+
 async fn cache_headers(req: Request, next: Next) -> Response {
     let immutable = req.uri().path().starts_with("/assets/");
     let mut response = next.run(req).await;

@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health-records/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sos/ambulance/duty": {
         parameters: {
             query?: never;
@@ -979,6 +995,8 @@ export interface components {
             /** @description A facility id from the registry or a hospital's name. */
             preferred_hospital?: string | null;
         };
+        /** @enum {string} */
+        Metric: "blood_pressure" | "blood_glucose" | "weight" | "bmi" | "haemoglobin" | "spo2";
         /** @description How a patient may narrow what was asked. */
         Narrowing: {
             /** Format: int64 */
@@ -1032,6 +1050,14 @@ export interface components {
         PatientContact: {
             name: string;
             phone: string;
+        };
+        Point: {
+            /** Format: int64 */
+            date_ms: number;
+            /** @description The Observation it comes from. */
+            reference: string;
+            /** @description One value, or one per component (systolic, diastolic), in component order. */
+            values: number[];
         };
         Position: {
             /** Format: int64 */
@@ -1162,6 +1188,18 @@ export interface components {
             refresh_token: string;
             /** @description Always `Bearer`. */
             token_type: string;
+        };
+        Trend: {
+            metric: components["schemas"]["Metric"];
+            /** @description Oldest first. */
+            points: components["schemas"]["Point"][];
+            /** Format: double */
+            reference_high?: number | null;
+            /** Format: double */
+            reference_low?: number | null;
+            /** @description Names of the values in each point (`["systolic", "diastolic"]`, or `["value"]`). */
+            series: string[];
+            unit: string;
         };
         /**
          * @description How urgently to seek care, from least to most urgent (the order is meaningful).
@@ -1947,6 +1985,39 @@ export interface operations {
                 };
             };
             /** @description No live consent of this patient */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    trends: {
+        parameters: {
+            query: {
+                metric: components["schemas"]["Metric"];
+                /** @description The patient (staff only; a patient sees their own). */
+                patient?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The values over time, oldest first, with the reference range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trend"];
+                };
+            };
+            /** @description No live consent of this patient covering these records */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@
 pub mod documents;
 pub mod export;
 pub mod timeline;
+pub mod trends;
 
 use crate::error::{ApiError, ApiResult};
 use crate::fhir::access::Scope;
@@ -20,6 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(timeline::timeline))
         .routes(routes!(export::export))
+        .routes(routes!(trends::trends))
         .routes(routes!(documents::upload))
         .routes(routes!(documents::download))
 }

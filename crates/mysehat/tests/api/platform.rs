@@ -62,6 +62,24 @@ async fn unknown_api_addresses_are_json_404s_but_app_deep_links_get_the_shell() 
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("MySehat shell"));
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
+    // App pages under an API prefix: a browser navigating gets the app, an API client the API.
+    for page in [
+        "/sos",
+        "/sos/incidents/0190a0b0-0000-7000-8000-000000000000",
+    ] {
+        let req = axum::http::Request::builder()
+            .uri(page)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}");
+        assert!(r.text().contains("MySehat shell"), "{page}");
+    }
+    let r = app
+        .get("/sos/incidents/0190a0b0-0000-7000-8000-000000000000", None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let r = app.get("/assets/app-1234.js", None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(

@@ -305,3 +305,82 @@ async fn uploads_that_are_not_what_they_claim_or_too_big_are_refused_and_nothing
         .json();
     assert_eq!(t["total"], 0);
 }
+
+#[tokio::test]
+async fn blood_pressure_comes_back_as_a_series_oldest_first_within_consent() {
+    let w = world().await;
+    let bp = |date: &str, sys: f64, dia: f64| {
+        json!({"resourceType": "Observation", "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}],
+        "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
+        "subject": {"reference": format!("Patient/{}", w.patient_id)}, "effectiveDateTime": date,
+        "component": [
+            {"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]}, "valueQuantity": {"value": sys, "unit": "mm[Hg]"}},
+            {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]}, "valueQuantity": {"value": dia, "unit": "mm[Hg]"}}
+        ]})
+    };
+    for (date, sys, dia) in [
+        ("2025-08-01", 150.0, 95.0),
+        ("2024-01-01", 130.0, 85.0),
+        ("2025-02-01", 142.0, 90.0),
+    ] {
+        let r = w
+            .app
+            .call(
+                Method::POST,
+                "/fhir/Observation",
+                Some(&w.admin),
+                Some(bp(date, sys, dia)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let t = w
+        .app
+        .get(
+            "/health-records/trends?metric=blood_pressure",
+            Some(&w.patient),
+        )
+        .await;
+    assert_eq!(t.status, StatusCode::OK, "{}", t.text());
+    let t = t.json();
+    assert_eq!(t["series"], json!(["systolic", "diastolic"]));
+    let values: Vec<Value> = t["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| p["values"].clone())
+        .collect();
+    assert_eq!(
+        values,
+        [
+            json!([130.0, 85.0]),
+            json!([142.0, 90.0]),
+            json!([150.0, 95.0])
+        ]
+    );
+    let path = format!(
+        "/health-records/trends?metric=blood_pressure&patient={}",
+        w.patient_id
+    );
+    assert_eq!(
+        w.app.get(&path, Some(&w.doctor)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let id = w.request(&["WellnessRecord"], Y2025_FROM, Y2025_TO).await;
+    w.answer(&id, "grant", json!({})).await;
+    let seen = w.app.get(&path, Some(&w.doctor)).await.json();
+    assert_eq!(
+        seen["points"].as_array().map(Vec::len),
+        Some(2),
+        "only this year's readings: {seen}"
+    );
+    let bad = w
+        .app
+        .get(
+            "/health-records/trends?metric=cholesterol",
+            Some(&w.patient),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
