@@ -1,10 +1,7 @@
 // The offline test's steps, in the order a person takes them; each later step needs the earlier ones, so the first failure stops the run.
+import { assert, runSteps } from './harness.mjs';
 
 const T = 15_000; // how long to wait for something to appear
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(buf) {
@@ -123,23 +120,5 @@ export async function steps({ context, base, hiErrors }) {
     }],
   ];
 
-  const results = { passed: 0, failed: 0, skipped: 0 };
-  for (const [i, [title, run]] of list.entries()) {
-    if (results.failed > 0) {
-      results.skipped++;
-      console.log(`- skip ${title}`);
-      continue;
-    }
-    try {
-      await run();
-      results.passed++;
-      console.log(`ok   ${title}`);
-    } catch (e) {
-      results.failed++;
-      const shot = `/tmp/mysehat-e2e-${i + 1}.png`;
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.log(`FAIL ${title}\n     ${String(e?.message ?? e).split('\n').join('\n     ')}\n     screenshot: ${shot}`);
-    }
-  }
-  return results;
+  return runSteps(list, { pages: () => [page], prefix: 'offline' });
 }

@@ -6,4 +6,5 @@ import { createSession } from './session/session';
 import { SessionStore } from './session/store';
 
 export const auth = defaultAuthApi(() => lang.value);
-export const session = createSession({ store: new SessionStore(new MySehatDb()), api: auth });
+export const db = new MySehatDb();
+export const session = createSession({ store: new SessionStore(db), api: auth });

@@ -4,12 +4,14 @@ import { render } from 'preact';
 import { App } from './app';
 import { session } from './app-state';
 import { online } from './net/online';
+import { startSos } from './sos/state';
 import { registerServiceWorker } from './sw-register';
 import './styles.css';
 
 render(<App />, document.getElementById('app')!);
 
 void session.start().then(() => {
+  startSos(); // sends any SOS still waiting on this device
   effect(() => {
     if (online.value && session.current.peek()) {
       session.refreshUser().catch(() => undefined); // offline or ended: the screens already show which

@@ -1,9 +1,15 @@
-// Home for a signed-in person: greeting, the emergency tile first, then the modules (each "coming soon" for now).
+// Home for a signed-in person: greeting, the emergency tile first (one tap to SOS), the desk or crew screen for those roles, then the modules.
 import { useState } from 'preact/hooks';
 import { session } from '../app-state';
 import { ComingSoon, type Feature } from '../components/ComingSoon';
 import { t } from '../i18n';
-import { navigate } from '../router';
+import { navigate, onLinkClick } from '../router';
+
+/** The work screen of a dispatch desk or an ambulance crew. */
+const WORK: Partial<Record<string, { href: string; icon: string; label: string }>> = {
+  dispatcher: { href: '/dispatch', icon: '🏥', label: 'tile-dispatch' },
+  ambulance_crew: { href: '/crew', icon: '🚑', label: 'tile-crew' },
+};
 
 const TILES: { feature: Feature; icon: string }[] = [
   { feature: 'symptoms', icon: '🩺' },
@@ -16,6 +22,7 @@ export function Home() {
   const [open, setOpen] = useState<Feature | null>(null);
   const user = session.current.value?.user;
   const tiles = user?.role === 'health_worker' ? [...TILES, { feature: 'health-worker' as const, icon: '🏘️' }] : TILES;
+  const work = user ? WORK[user.role] : undefined;
 
   const logOut = async () => {
     await session.logOut();
@@ -26,7 +33,15 @@ export function Home() {
     <main class="screen home">
       <h1 class="greeting">{t('home-greeting', { name: user?.name ?? '' })}</h1>
       <p class="lead">{t('home-intro')}</p>
-      <button type="button" class="tile sos" onClick={() => setOpen('sos')}>
+      {work && (
+        <a class="tile work" href={work.href} onClick={onLinkClick}>
+          <span class="tile-icon" aria-hidden="true">
+            {work.icon}
+          </span>
+          <strong>{t(work.label)}</strong>
+        </a>
+      )}
+      <a class="tile sos" href="/sos" onClick={onLinkClick}>
         <span class="tile-icon" aria-hidden="true">
           🚨
         </span>
@@ -34,7 +49,7 @@ export function Home() {
           <strong>{t('tile-sos')}</strong>
           <small>{t('tile-sos-hint')}</small>
         </span>
-      </button>
+      </a>
       <div class="tiles">
         {tiles.map(({ feature, icon }) => (
           <button type="button" class="tile" key={feature} onClick={() => setOpen(feature)}>

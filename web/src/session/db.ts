@@ -1,6 +1,7 @@
-// The device's IndexedDB database (Dexie): the signed-in session and the cached account, so Home opens offline.
+// The device's IndexedDB database (Dexie): the signed-in session and the cached account, so Home opens offline; the SOS outbox.
 import Dexie, { type EntityTable } from 'dexie';
 import type { User } from '../api/types';
+import type { OutboxSos } from '../sos/outbox';
 
 export interface StoredSession {
   key: 'current';
@@ -12,12 +13,21 @@ export interface StoredSession {
   user: User | null;
 }
 
+/** Small device-wide values: the SOS device id, the last location fix. */
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
 export class MySehatDb extends Dexie {
   session!: EntityTable<StoredSession, 'key'>;
+  sosOutbox!: EntityTable<OutboxSos, 'id'>;
+  kv!: EntityTable<KeyValue, 'key'>;
 
   constructor(name = 'mysehat') {
     super(name);
     // Append-only: add a new version() with an upgrade instead of editing this one.
     this.version(1).stores({ session: 'key' });
+    this.version(2).stores({ sosOutbox: 'id, ownerId, createdAtMs', kv: 'key' });
   }
 }
