@@ -103,6 +103,7 @@ pub const POLICY: &[Rule] = &[
         "/sos/incidents/{id}/status",
         Roles(&[Role::Dispatcher, Role::AmbulanceCrew]),
     ),
+    rule(Method::GET, "/sos/ambulance", CREW),
     rule(Method::POST, "/sos/ambulance/duty", CREW),
     rule(Method::POST, "/sos/ambulance/position", CREW),
     rule(

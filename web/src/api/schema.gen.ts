@@ -372,6 +372,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sos/ambulance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_ambulance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sos/ambulance/duty": {
         parameters: {
             query?: never;
@@ -883,6 +899,8 @@ export interface components {
         IncidentState: "created" | "alerting" | "accepted" | "ambulance_assigned" | "en_route" | "on_scene" | "transporting" | "closed" | "cancelled" | "unanswered";
         /** @description An incident as the patient, the desk and the crew see it. */
         IncidentView: {
+            /** @description The hospitals alerted so far, nearest first, each with its distance to the patient. */
+            alerted: components["schemas"]["FacilityBrief"][];
             ambulance?: null | components["schemas"]["AmbulanceBrief"];
             /** @description No desk answered in time: the patient must call 112. */
             call_112: boolean;
@@ -2019,6 +2037,35 @@ export interface operations {
             };
             /** @description No live consent of this patient covering these records */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_ambulance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The crew's ambulance as the server has it (duty status, last position) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmbulanceView"];
+                };
+            };
+            /** @description This crew has not gone on duty yet */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

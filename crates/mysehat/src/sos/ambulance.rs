@@ -73,6 +73,27 @@ pub async fn duty(
     Ok(Json(AmbulanceView::new(&record, None)))
 }
 
+#[utoipa::path(
+    get, path = "/sos/ambulance", tag = "sos", operation_id = "my_ambulance",
+    responses(
+        (status = 200, description = "The crew's ambulance as the server has it (duty status, last position)", body = AmbulanceView),
+        (status = 404, description = "This crew has not gone on duty yet", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+) -> ApiResult<Json<AmbulanceView>> {
+    let caller = ctx.caller()?;
+    let ambulance = state
+        .store
+        .ambulance_of_crew(caller.user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("an ambulance for this crew"))?;
+    Ok(Json(AmbulanceView::new(&ambulance, None)))
+}
+
 /// One fix from the crew's phone.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(incidents::decline))
         .routes(routes!(incidents::assign))
         .routes(routes!(incidents::advance))
+        .routes(routes!(ambulance::mine))
         .routes(routes!(ambulance::duty))
         .routes(routes!(ambulance::position))
         .routes(routes!(ambulance::list))

@@ -95,6 +95,8 @@ pub struct IncidentView {
     pub maps_url: String,
     /// The hospital that accepted.
     pub facility: Option<FacilityBrief>,
+    /// The hospitals alerted so far, nearest first, each with its distance to the patient.
+    pub alerted: Vec<FacilityBrief>,
     pub ambulance: Option<AmbulanceBrief>,
     pub events: Vec<EventView>,
     /// No desk answered in time: the patient must call 112.
@@ -189,6 +191,21 @@ pub async fn incident_view(
         Some(id) => store.ambulance(id).await?.map(|a| approach(live, &a, at)),
         None => None,
     };
+    let mut alerted: Vec<FacilityBrief> = store
+        .alerts(&i.id)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            let f = live.facility(&a.facility_id)?;
+            Some(FacilityBrief {
+                id: f.id,
+                name: f.name,
+                phone: f.phone,
+                distance_m: a.distance_m,
+            })
+        })
+        .collect();
+    alerted.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
     let state = IncidentState::parse(&i.state).unwrap_or(IncidentState::Created);
     Ok(IncidentView {
         id: i.id.clone(),
@@ -218,6 +235,7 @@ pub async fn incident_view(
             .unwrap_or_default(),
         maps_url: at.map(LatLon::maps_link).unwrap_or_default(),
         facility,
+        alerted,
         ambulance,
         events: events
             .into_iter()

@@ -93,6 +93,14 @@ async fn an_sos_alerts_the_three_nearest_able_hospitals_and_resending_never_dupl
     assert_eq!(view["digipin"].as_str().map(str::len), Some(12));
     assert!(view["maps_url"].as_str().unwrap_or("").contains("23.25"));
     assert_eq!(alerted(&app, &id).await, ["h1", "h2", "h3"]);
+    let shown: Vec<_> = view["alerted"]
+        .as_array()
+        .expect("alerted")
+        .iter()
+        .map(|f| f["id"].clone())
+        .collect();
+    assert_eq!(shown, ["h1", "h2", "h3"], "nearest first, with distances");
+    assert!(view["alerted"][0]["distance_m"].as_f64().unwrap_or(0.0) > 100.0);
 
     let again = app.post("/sos/incidents", Some(&token), sos(&id)).await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.text());
@@ -291,11 +299,19 @@ async fn accept_assign_and_crew_steps_reach_the_patient_live_and_free_the_ambula
     let server = tokio::spawn(mysehat::server::run(listener, app.state.clone()));
 
     let (crew_id, crew) = app.account_at(Role::AmbulanceCrew, "base-1").await;
+    assert_eq!(
+        app.get("/sos/ambulance", Some(&crew)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let duty = app
         .post("/sos/ambulance/duty", Some(&crew), json!({"on_duty": true}))
         .await;
     assert_eq!(duty.status, StatusCode::OK, "{}", duty.text());
     let ambulance = duty.json()["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        app.get("/sos/ambulance", Some(&crew)).await.json()["status"],
+        "available"
+    );
     let token = patient(&app).await;
     let (mut socket, _) =
         tokio_tungstenite::connect_async(format!("ws://{addr}/ws?access_token={token}"))
