@@ -10,7 +10,7 @@ const view = (over: Partial<IncidentView> = {}): IncidentView => ({
   digipin: '39J-49L-L8T4', maps_url: 'https://www.google.com/maps?q=23.25,77.41',
   facility: null,
   ambulance: { id: 'a1', call_sign: 'MP-108-1', phone: '+919000000005', position: { lat: 23.26, lon: 77.42, at_ms: 100 }, distance_m: 900, eta_s: 120 },
-  events: [], call_112: false, medical_id: {}, recent_repeats: 0, ...over,
+  events: [], alerted: [], call_112: false, medical_id: {}, recent_repeats: 0, ...over,
 });
 
 describe('merging views', () => {

@@ -15,7 +15,7 @@ const here: Location = { lat: 23.2599, lon: 77.4126, accuracy_m: 12, fixed_at_ms
 const incidentFor = (body: CreateIncident, state: IncidentView['state'] = 'alerting'): IncidentView => ({
   id: `inc-${body.id}`, state, kind: body.kind ?? 'other', created_at_ms: 2_000, updated_at_ms: 2_000,
   patient: { name: 'Asha', phone: '+919876543210' }, location: body.location, digipin: '39J-49L-L8T4',
-  maps_url: 'https://www.google.com/maps?q=23.2599,77.4126', facility: null, ambulance: null, events: [], call_112: false, medical_id: {}, recent_repeats: 0,
+  maps_url: 'https://www.google.com/maps?q=23.2599,77.4126', facility: null, alerted: [], ambulance: null, events: [], call_112: false, medical_id: {}, recent_repeats: 0,
 });
 
 function deps(outbox: SosOutbox, overrides: Partial<SenderDeps> = {}): SenderDeps {
