@@ -24,6 +24,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "platform", description = "Health and metadata"),
         (name = "diagnostics", description = "Symptom checker: triage first, then likely conditions"),
         (name = "health-records", description = "The patient's longitudinal record and its export"),
+        (name = "privacy", description = "DPDP rights: erasure and grievances"),
         (name = "consent", description = "Patient-controlled consent: requests, grants, revocation, break the glass"),
         (name = "sos", description = "Emergency: SOS, dispatch, ambulances and live tracking"),
     )
@@ -58,6 +59,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::sos::routes())
         .merge(crate::consent::routes())
         .merge(crate::health_records::routes())
+        .merge(crate::privacy::routes())
         .split_for_parts()
 }
 

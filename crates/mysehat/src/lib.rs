@@ -20,6 +20,7 @@ pub mod http;
 pub mod i18n;
 pub mod modules;
 pub mod policy;
+pub mod privacy;
 pub mod server;
 pub mod sos;
 pub mod state;

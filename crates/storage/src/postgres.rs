@@ -111,4 +111,10 @@ mod store {
         use super::append_in;
         crate::backend_sos::sos_store_impl!(PostgresStore, sqlx::Postgres);
     }
+
+    mod privacy {
+        use super::super::PostgresStore;
+        use super::append_in;
+        crate::backend_privacy::privacy_store_impl!(PostgresStore, sqlx::Postgres);
+    }
 }

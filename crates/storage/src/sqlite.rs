@@ -100,4 +100,10 @@ mod store {
         use super::append_in;
         crate::backend_sos::sos_store_impl!(SqliteStore, sqlx::Sqlite);
     }
+
+    mod privacy {
+        use super::super::SqliteStore;
+        use super::append_in;
+        crate::backend_privacy::privacy_store_impl!(SqliteStore, sqlx::Sqlite);
+    }
 }

@@ -116,6 +116,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["open_privacy_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer_privacy_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -174,6 +206,38 @@ export interface paths {
         get: operations["access_log"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["erase_me"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_privacy_requests"];
+        put?: never;
+        post: operations["file_grievance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -802,6 +866,17 @@ export interface components {
         EmergencyKind: "accident" | "chest_pain" | "breathing" | "pregnancy" | "unconscious" | "other";
         /** @description An empty body, for steps that need no input. */
         Empty: Record<string, never>;
+        EraseOutcome: {
+            request: components["schemas"]["RequestView"];
+            /** Format: int64 */
+            resources_removed: number;
+            /** Format: int64 */
+            versions_removed: number;
+        };
+        EraseRequest: {
+            /** @description The account's password, so nobody erases an account from a phone left unlocked. */
+            password: string;
+        };
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -870,6 +945,10 @@ export interface components {
             min_triage: components["schemas"]["Triage"];
             /** @description Citation of the guideline behind the rule. */
             source: string;
+        };
+        Grievance: {
+            /** @description What is wrong, in the patient's words (10 to 2,000 characters). */
+            details: string;
         };
         Health: {
             /** @description `sqlite` or `postgres`. */
@@ -1157,6 +1236,20 @@ export interface components {
             password: string;
             /** @description An Indian mobile number in any common spelling, or `+<country><number>`. */
             phone: string;
+        };
+        /** @description A request as the patient and the admins see it. */
+        RequestView: {
+            /** Format: int64 */
+            created_at_ms: number;
+            details?: string | null;
+            id: string;
+            /** @description `erasure` or `grievance`. */
+            kind: string;
+            outcome?: string | null;
+            /** @description `received`, `in_progress`, `resolved` or `rejected`. */
+            status: string;
+            /** Format: int64 */
+            updated_at_ms: number;
         };
         /**
          * @description Who an account is. Patients register themselves; every other role is made by an admin.
@@ -1500,6 +1593,69 @@ export interface operations {
             };
         };
     };
+    open_privacy_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests still to be answered, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"][];
+                };
+            };
+        };
+    };
+    answer_privacy_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Answer"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the patient sees the new status */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown status */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1605,6 +1761,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryView"][];
+                };
+            };
+        };
+    };
+    erase_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased: records and their versions removed, the account anonymised, every session ended; the audit log keeps who accessed what, as the law asks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EraseOutcome"];
+                };
+            };
+            /** @description Wrong password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    my_privacy_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's grievances and erasure, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"][];
+                };
+            };
+        };
+    };
+    file_grievance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Grievance"];
+            };
+        };
+        responses: {
+            /** @description Received; its status can be followed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description Too short or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -11,6 +11,7 @@ mod fhir_access;
 mod fhir_conformance;
 mod platform;
 mod policy;
+mod privacy;
 mod records;
 mod shutdown;
 mod sos;
