@@ -90,6 +90,7 @@ pub const POLICY: &[Rule] = &[
     // and stores nothing.
     rule(Method::POST, "/diagnostics/symptom-check", Public),
     rule(Method::GET, "/diagnostics/symptoms", Public),
+    rule(Method::POST, "/diagnostics/symptom-check/save", PATIENT),
     // Emergency: a patient raises an SOS; desks and crews move it; who sees which incident is
     // decided by `sos::incidents::party`.
     rule(Method::POST, "/sos/incidents", PATIENT),

@@ -324,6 +324,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/diagnostics/symptom-check/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["save_symptom_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/diagnostics/symptoms": {
         parameters: {
             query?: never;
@@ -1258,6 +1274,12 @@ export interface components {
         Role: "patient" | "health_worker" | "doctor" | "dispatcher" | "ambulance_crew" | "moderator" | "admin";
         /** @description A red-flag rule, e.g. `stroke_befast`. */
         RuleId: string;
+        Saved: {
+            clinical_impression: string;
+            questionnaire_response: string;
+            /** @description The result as stored (evaluated again by the server). */
+            result: components["schemas"]["Output"];
+        };
         /**
          * @description Sex as recorded by the person.
          * @enum {string}
@@ -2048,6 +2070,39 @@ export interface operations {
                 };
             };
             /** @description Missing age, impossible vitals or an unknown answer; `field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_symptom_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Input"];
+            };
+        };
+        responses: {
+            /** @description Stored in the caller's record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Saved"];
+                };
+            };
+            /** @description The input is not valid; `field` names it */
             422: {
                 headers: {
                     [name: string]: unknown;

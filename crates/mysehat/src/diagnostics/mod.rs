@@ -10,9 +10,12 @@ use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+pub mod save;
+
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(symptom_check))
+        .routes(routes!(save::save))
         .routes(routes!(symptoms))
 }
 

@@ -114,3 +114,62 @@ fn eval_triage_reports_safety_and_accuracy_for_a_case_file() {
         assert!(text.contains(measure), "{measure} missing from:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn a_saved_check_joins_the_patients_record_as_fhir_resources() {
+    let app = TestApp::new().await;
+    let (phone, _) = app.register_patient("Ravi Verma").await;
+    let token = app.login(&phone).await["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let input = json!({"age": 58, "sex": "male", "language": "en",
+        "text": "heavy chest pain spreading to my left arm, sweating a lot"});
+    assert_eq!(
+        app.post("/diagnostics/symptom-check/save", None, input.clone())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = app
+        .post("/diagnostics/symptom-check/save", Some(&token), input)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let saved = r.json();
+    assert_eq!(saved["result"]["triage"], "emergency");
+    let ci = app
+        .get(
+            &format!(
+                "/fhir/{}",
+                saved["clinical_impression"].as_str().expect("ref")
+            ),
+            Some(&token),
+        )
+        .await
+        .json();
+    assert_eq!(
+        ci["prognosisCodeableConcept"][0]["coding"][0]["code"],
+        "emergency"
+    );
+    assert!(ci["finding"][0]["itemCodeableConcept"]["coding"][0]["code"].is_string());
+    let t = app
+        .get("/health-records/timeline", Some(&token))
+        .await
+        .json();
+    let types: Vec<&str> = t["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["resource_type"].as_str())
+        .collect();
+    assert!(types.contains(&"ClinicalImpression"), "{t}");
+    assert!(types.contains(&"QuestionnaireResponse"), "{t}");
+    let bad = app
+        .post(
+            "/diagnostics/symptom-check/save",
+            Some(&token),
+            json!({"sex": "male", "text": "fever"}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
