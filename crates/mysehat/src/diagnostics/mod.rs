@@ -28,16 +28,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
     )
 )]
 pub async fn symptom_check(ApiJson(input): ApiJson<Input>) -> ApiResult<axum::Json<Output>> {
-    // The engine is pure and takes well under a millisecond, so it runs inline.
-    mysehat_triage::evaluate(&input)
-        .map(axum::Json)
-        .map_err(|e| match e {
-            TriageError::Input(input) => {
-                let field = input.code().trim_start_matches("triage_").to_owned();
-                ApiError::field(ErrorCode::ValidationFailed, &field, input.to_string())
-            }
-            other => ApiError::internal(other),
-        })
+    evaluate(&input).map(axum::Json)
+}
+
+/// Runs the engine, with input errors as 422 naming the field. The engine is pure and takes
+/// well under a millisecond, so it runs inline.
+pub(crate) fn evaluate(input: &Input) -> ApiResult<Output> {
+    mysehat_triage::evaluate(input).map_err(|e| match e {
+        TriageError::Input(input) => {
+            let field = input.code().trim_start_matches("triage_").to_owned();
+            ApiError::field(ErrorCode::ValidationFailed, &field, input.to_string())
+        }
+        other => ApiError::internal(other),
+    })
 }
 
 /// One entry of the symptom vocabulary.

@@ -4,14 +4,14 @@
 //! evaluates the input again rather than trusting a result sent by the app. A doctor sees it
 //! under an `OPConsultation` consent.
 
-use crate::error::{ApiError, ApiResult, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::http::{ApiJson, RequestContext};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use mysehat_domain::audit::Outcome;
-use mysehat_triage::{Input, Output, TriageError};
+use mysehat_triage::{Input, Output};
 use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -39,13 +39,7 @@ pub async fn save(
     ApiJson(input): ApiJson<Input>,
 ) -> ApiResult<(StatusCode, Json<Saved>)> {
     let caller = ctx.caller()?;
-    let output = mysehat_triage::evaluate(&input).map_err(|e| match e {
-        TriageError::Input(input) => {
-            let field = input.code().trim_start_matches("triage_").to_owned();
-            ApiError::field(ErrorCode::ValidationFailed, &field, input.to_string())
-        }
-        other => ApiError::internal(other),
-    })?;
+    let output = super::evaluate(&input)?;
     let pid = caller.user_id.to_string();
     let now = crate::time::rfc3339(crate::time::now_ms());
     let qr_id = uuid::Uuid::now_v7().to_string();
