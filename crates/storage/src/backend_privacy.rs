@@ -89,7 +89,9 @@ macro_rules! privacy_store_impl {
                     "SELECT {COLUMNS} FROM privacy_requests \
                      WHERE status IN ('received', 'in_progress') ORDER BY created_at_ms, id"
                 );
-                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .fetch_all(&self.pool)
+                    .await?;
                 rows.iter().map(request_from_row).collect()
             }
 

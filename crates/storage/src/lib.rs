@@ -11,8 +11,8 @@ mod backend_sos;
 pub mod fhir;
 mod fhir_sql;
 mod postgres;
-mod records;
 pub mod privacy;
+mod records;
 pub mod sos;
 mod sqlite;
 
@@ -130,7 +130,9 @@ pub trait FhirStore: Send + Sync {
 
 /// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).
 #[async_trait]
-pub trait Store: FhirStore + sos::SosStore + privacy::PrivacyStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    FhirStore + sos::SosStore + privacy::PrivacyStore + Send + Sync + std::fmt::Debug
+{
     fn backend(&self) -> Backend;
     /// Applies pending migrations; safe to run from several instances at once.
     async fn migrate(&self) -> StoreResult<()>;

@@ -29,8 +29,11 @@ pub struct Erased {
 
 #[async_trait]
 pub trait PrivacyStore: Send + Sync {
-    async fn insert_privacy_request(&self, r: &PrivacyRequest, audit: AuditDraft)
-    -> StoreResult<()>;
+    async fn insert_privacy_request(
+        &self,
+        r: &PrivacyRequest,
+        audit: AuditDraft,
+    ) -> StoreResult<()>;
     /// One user's requests, newest first.
     async fn privacy_requests_of(&self, user: UserId) -> StoreResult<Vec<PrivacyRequest>>;
     /// Requests not yet resolved or rejected, oldest first (the admins' queue).

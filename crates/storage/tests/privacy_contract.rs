@@ -4,7 +4,9 @@
 
 use mysehat_domain::audit::{AuditDraft, Outcome};
 use mysehat_domain::{Language, PersonName, PhoneNumber, Role, UserId};
-use mysehat_storage::fhir::{Cond, FhirChange, FhirWrite, HistoryQuery, HistoryScope, SearchQuery, Stamp};
+use mysehat_storage::fhir::{
+    Cond, FhirChange, FhirWrite, HistoryQuery, HistoryScope, SearchQuery, Stamp,
+};
 use mysehat_storage::privacy::{Erased, PrivacyRequest};
 use mysehat_storage::{NewUser, Store};
 use std::sync::Arc;
@@ -34,7 +36,10 @@ async fn account(store: &Arc<dyn Store>, phone: &str) -> UserId {
         area: None,
         created_at_ms: 1,
     };
-    store.create_user(&u, draft("users.create")).await.expect("user");
+    store
+        .create_user(&u, draft("users.create"))
+        .await
+        .expect("user");
     u.id
 }
 
@@ -54,17 +59,71 @@ fn request(id: &str, user: UserId, kind: &str, at: i64) -> PrivacyRequest {
 async fn requests_are_kept_per_user_and_followed_to_an_outcome(store: Arc<dyn Store>) {
     let a = account(&store, "9855555555").await;
     let b = account(&store, "9866666666").await;
-    store.insert_privacy_request(&request("g1", a, "grievance", 1), draft("privacy.grievance")).await.expect("g1");
-    store.insert_privacy_request(&request("g2", a, "grievance", 2), draft("privacy.grievance")).await.expect("g2");
-    store.insert_privacy_request(&request("g3", b, "grievance", 3), draft("privacy.grievance")).await.expect("g3");
-    let mine: Vec<_> = store.privacy_requests_of(a).await.expect("mine").into_iter().map(|r| r.id).collect();
+    store
+        .insert_privacy_request(
+            &request("g1", a, "grievance", 1),
+            draft("privacy.grievance"),
+        )
+        .await
+        .expect("g1");
+    store
+        .insert_privacy_request(
+            &request("g2", a, "grievance", 2),
+            draft("privacy.grievance"),
+        )
+        .await
+        .expect("g2");
+    store
+        .insert_privacy_request(
+            &request("g3", b, "grievance", 3),
+            draft("privacy.grievance"),
+        )
+        .await
+        .expect("g3");
+    let mine: Vec<_> = store
+        .privacy_requests_of(a)
+        .await
+        .expect("mine")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(mine, ["g2", "g1"]);
-    assert!(store.update_privacy_request("g1", "resolved", Some("allergy corrected"), 9, draft("privacy.update")).await.expect("update"));
-    assert!(!store.update_privacy_request("nope", "resolved", None, 9, draft("privacy.update")).await.expect("update"));
-    let open: Vec<_> = store.open_privacy_requests().await.expect("open").into_iter().map(|r| r.id).collect();
+    assert!(
+        store
+            .update_privacy_request(
+                "g1",
+                "resolved",
+                Some("allergy corrected"),
+                9,
+                draft("privacy.update")
+            )
+            .await
+            .expect("update")
+    );
+    assert!(
+        !store
+            .update_privacy_request("nope", "resolved", None, 9, draft("privacy.update"))
+            .await
+            .expect("update")
+    );
+    let open: Vec<_> = store
+        .open_privacy_requests()
+        .await
+        .expect("open")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     assert_eq!(open, ["g2", "g3"]);
-    let g1 = store.privacy_requests_of(a).await.expect("mine").pop().expect("g1");
-    assert_eq!((g1.status.as_str(), g1.outcome.as_deref(), g1.updated_at_ms), ("resolved", Some("allergy corrected"), 9));
+    let g1 = store
+        .privacy_requests_of(a)
+        .await
+        .expect("mine")
+        .pop()
+        .expect("g1");
+    assert_eq!(
+        (g1.status.as_str(), g1.outcome.as_deref(), g1.updated_at_ms),
+        ("resolved", Some("allergy corrected"), 9)
+    );
 }
 
 fn owned(t: &str, id: &str, patient: &UserId) -> FhirWrite {
@@ -85,38 +144,97 @@ fn owned(t: &str, id: &str, patient: &UserId) -> FhirWrite {
     }
 }
 
-async fn erasure_removes_one_patients_records_and_versions_and_anonymises_the_account(store: Arc<dyn Store>) {
+async fn erasure_removes_one_patients_records_and_versions_and_anonymises_the_account(
+    store: Arc<dyn Store>,
+) {
     let gone = account(&store, "9877777777").await;
     let kept = account(&store, "9888888888").await;
-    let stamp = Stamp { ms: 5, text: "1970-01-01T00:00:00.005Z".into() };
+    let stamp = Stamp {
+        ms: 5,
+        text: "1970-01-01T00:00:00.005Z".into(),
+    };
     for _ in 0..2 {
-        let writes = vec![owned("Observation", "o-gone", &gone), owned("Condition", "c-gone", &gone), owned("Observation", "o-kept", &kept)];
-        store.fhir_write(&writes, &stamp, vec![]).await.expect("write").expect("applied");
+        let writes = vec![
+            owned("Observation", "o-gone", &gone),
+            owned("Condition", "c-gone", &gone),
+            owned("Observation", "o-kept", &kept),
+        ];
+        store
+            .fhir_write(&writes, &stamp, vec![])
+            .await
+            .expect("write")
+            .expect("applied");
     }
     let erased = store
-        .erase_patient(gone, "+910000000001", &request("e1", gone, "erasure", 10), draft("privacy.erase"))
+        .erase_patient(
+            gone,
+            "+910000000001",
+            &request("e1", gone, "erasure", 10),
+            draft("privacy.erase"),
+        )
         .await
         .expect("erase");
-    assert_eq!(erased, Erased { resources: 2, versions: 4 });
+    assert_eq!(
+        erased,
+        Erased {
+            resources: 2,
+            versions: 4
+        }
+    );
     let left = store
-        .fhir_search(&SearchQuery::new(Some("Observation".into()), vec![vec![Cond::Token {
-            param: "code".into(),
-            system: mysehat_storage::fhir::SystemMatch::Any,
-            code: Some("x".into()),
-            negate: false,
-        }]], 10))
+        .fhir_search(&SearchQuery::new(
+            Some("Observation".into()),
+            vec![vec![Cond::Token {
+                param: "code".into(),
+                system: mysehat_storage::fhir::SystemMatch::Any,
+                code: Some("x".into()),
+                negate: false,
+            }]],
+            10,
+        ))
         .await
         .expect("search");
     assert_eq!(left.len(), 1, "the other patient's record stays");
-    assert!(store.fhir_read("Observation", "o-gone").await.expect("read").is_none());
+    assert!(
+        store
+            .fhir_read("Observation", "o-gone")
+            .await
+            .expect("read")
+            .is_none()
+    );
     let history = store
-        .fhir_history(&HistoryQuery { scope: HistoryScope::Instance("Observation".into(), "o-gone".into()), since_ms: None, before_hid: None, limit: 10, patient: None })
+        .fhir_history(&HistoryQuery {
+            scope: HistoryScope::Instance("Observation".into(), "o-gone".into()),
+            since_ms: None,
+            before_hid: None,
+            limit: 10,
+            patient: None,
+        })
         .await
         .expect("history");
     assert!(history.is_empty());
-    let user = store.user_by_id(gone).await.expect("get").expect("row kept");
+    let user = store
+        .user_by_id(gone)
+        .await
+        .expect("get")
+        .expect("row kept");
     assert_eq!(user.name.as_str(), "Erased account");
-    assert!(store.user_by_phone(&PhoneNumber::parse("9877777777").expect("p")).await.expect("get").is_none());
-    assert_eq!(store.privacy_requests_of(gone).await.expect("mine")[0].kind, "erasure");
-    assert!(store.user_by_id(kept).await.expect("get").is_some_and(|u| u.name.as_str() == "Kamla Bai"));
+    assert!(
+        store
+            .user_by_phone(&PhoneNumber::parse("9877777777").expect("p"))
+            .await
+            .expect("get")
+            .is_none()
+    );
+    assert_eq!(
+        store.privacy_requests_of(gone).await.expect("mine")[0].kind,
+        "erasure"
+    );
+    assert!(
+        store
+            .user_by_id(kept)
+            .await
+            .expect("get")
+            .is_some_and(|u| u.name.as_str() == "Kamla Bai")
+    );
 }
