@@ -18,6 +18,39 @@ export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+/**
+ * Waits until the service worker has precached the app and controls `page`, so an offline reload can work. Installing takes
+ * a moment after the first load (every chunk is precached); a test that cuts the network sooner would break the install.
+ */
+export async function controlledByServiceWorker(page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  while (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    if (Date.now() > deadline) throw new Error('no service worker controls the page, so an offline reload cannot work');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Calls the API from `page` as its signed-in user (the access token is read from the app's IndexedDB). */
+export function apiAs(page, path, init = {}) {
+  return page.evaluate(async ({ path, init }) => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('mysehat');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const session = await new Promise((ok, fail) => {
+      const r = db.transaction('session').objectStore('session').get('current');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    const headers = { Authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+    const r = await fetch(path, { ...init, headers });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, { path, init });
+}
+
 function freePort() {
   return new Promise((ok, fail) => {
     const srv = createServer();

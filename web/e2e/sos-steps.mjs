@@ -1,5 +1,5 @@
 // The SOS test's steps, in the order the three people act; each later step needs the earlier ones, so the first failure stops the run.
-import { assert, runSteps } from './harness.mjs';
+import { apiAs, assert, controlledByServiceWorker, runSteps } from './harness.mjs';
 
 const T = 20_000; // how long to wait for something to appear (live updates included)
 const DEMO_PASSWORD = 'mysehat-demo';
@@ -39,25 +39,6 @@ async function waitUntil(what, fn, timeout = T) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Calls the API from `page` as its signed-in user (the access token is read from the app's IndexedDB). */
-function apiAs(page, path, init = {}) {
-  return page.evaluate(async ({ path, init }) => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('mysehat');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const session = await new Promise((ok, fail) => {
-      const r = db.transaction('session').objectStore('session').get('current');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const headers = { Authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-    const r = await fetch(path, { ...init, headers });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { path, init });
 }
 
 export async function sosSteps({ base, patient, desk, crew }) {
@@ -108,6 +89,7 @@ export async function sosSteps({ base, patient, desk, crew }) {
       assert(DIGIPIN.test(pin ?? ''), `DIGIPIN on the SOS screen: ${pin}`);
     }],
     ['offline, the patient picks "Accident", presses SOS and sees a 5-second countdown that can be stopped', async () => {
+      await controlledByServiceWorker(p); // the app is installed before the network goes
       await patient.setOffline(true);
       await p.getByLabel('Accident').check();
       await p.getByRole('button', { name: /^SOS/ }).click();

@@ -9,7 +9,8 @@ describe('SERVER_PATHS', () => {
     (p) => expect(SERVER_PATHS.test(p)).toBe(true),
   );
 
-  it.each(['/', '/login', '/register', '/some/deep/link', '/healthy', '/authors', '/documents', '/sosa'])(
+  it.each(['/', '/login', '/register', '/some/deep/link', '/healthy', '/authors', '/documents', '/sosa', '/id/q3V9m1xZl0b2Yc8J', '/medical-id',
+    '/medical-id/card', '/consent', '/consent/request', '/records', '/records?patient=0190a1b2'])(
     'serves the app for %s',
     (p) => expect(SERVER_PATHS.test(p)).toBe(false),
   );

@@ -3,10 +3,10 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 
-export function lazyScreen(load: () => Promise<{ default: ComponentType }>): ComponentType {
-  let loaded: ComponentType | null = null;
-  return function LazyScreen() {
-    const [Screen, setScreen] = useState<ComponentType | null>(() => loaded);
+export function lazyScreen<P extends object = Record<string, never>>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  return function LazyScreen(props: P) {
+    const [Screen, setScreen] = useState<ComponentType<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
       if (loaded) return;
@@ -18,7 +18,7 @@ export function lazyScreen(load: () => Promise<{ default: ComponentType }>): Com
         () => setFailed(true),
       );
     }, []);
-    if (Screen) return <Screen />;
+    if (Screen) return <Screen {...props} />;
     return (
       <main class="screen">
         <p>{failed ? t('problem-network') : t('loading')}</p>

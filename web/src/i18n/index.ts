@@ -40,6 +40,11 @@ effect(() => {
   document.documentElement.lang = lang.value;
 });
 
+/** The locale for dates and numbers in the current language (India's conventions either way). */
+export function locale(): string {
+  return lang.value === 'hi' ? 'hi-IN' : 'en-IN';
+}
+
 /** The message `id` in the current language, falling back to English, then to the id itself. */
 export function t(id: string, args?: Args): string {
   const l = lang.value; // read first so components re-render on a language change

@@ -1,31 +1,42 @@
-// Home for a signed-in person: greeting, the emergency tile first (one tap to SOS), the desk or crew screen for those roles, then the modules.
+// Home for a signed-in person: greeting, the emergency tile first (one tap to SOS), the desk, crew or consent screen for those
+// roles, a patient's medical ID, records and sharing, then the modules still to come.
 import { useState } from 'preact/hooks';
 import { session } from '../app-state';
 import { ComingSoon, type Feature } from '../components/ComingSoon';
 import { t } from '../i18n';
+import { medicalIdCache } from '../medical-id/state';
 import { navigate, onLinkClick } from '../router';
 
-/** The work screen of a dispatch desk or an ambulance crew. */
+/** The work screen of a dispatch desk, an ambulance crew or a doctor. */
 const WORK: Partial<Record<string, { href: string; icon: string; label: string }>> = {
   dispatcher: { href: '/dispatch', icon: '🏥', label: 'tile-dispatch' },
   ambulance_crew: { href: '/crew', icon: '🚑', label: 'tile-crew' },
+  doctor: { href: '/consent/request', icon: '🔐', label: 'tile-consent-doctor' },
 };
 
-const TILES: { feature: Feature; icon: string }[] = [
+/** A patient's own screens, built: links, not "coming soon". */
+const PATIENT_LINKS: { href: string; icon: string; label: string }[] = [
+  { href: '/medical-id', icon: '🪪', label: 'tile-medical-id' },
+  { href: '/records', icon: '📋', label: 'tile-records' },
+  { href: '/consent', icon: '🔐', label: 'tile-consent' },
+];
+
+const SOON: { feature: Feature; icon: string }[] = [
   { feature: 'symptoms', icon: '🩺' },
   { feature: 'mental', icon: '💬' },
-  { feature: 'records', icon: '📋' },
   { feature: 'medicines', icon: '💊' },
 ];
 
 export function Home() {
   const [open, setOpen] = useState<Feature | null>(null);
   const user = session.current.value?.user;
-  const tiles = user?.role === 'health_worker' ? [...TILES, { feature: 'health-worker' as const, icon: '🏘️' }] : TILES;
+  const patient = user?.role === 'patient';
+  const soon = user?.role === 'health_worker' ? [...SOON, { feature: 'health-worker' as const, icon: '🏘️' }] : SOON;
   const work = user ? WORK[user.role] : undefined;
 
   const logOut = async () => {
-    await session.logOut();
+    // A shared phone keeps nobody's health details after they log out.
+    await Promise.all([session.logOut(), medicalIdCache.clear().catch(() => undefined)]);
     navigate('/', { replace: true });
   };
 
@@ -51,8 +62,17 @@ export function Home() {
         </span>
       </a>
       <div class="tiles">
-        {tiles.map(({ feature, icon }) => (
-          <button type="button" class="tile" key={feature} onClick={() => setOpen(feature)}>
+        {patient &&
+          PATIENT_LINKS.map(({ href, icon, label }) => (
+            <a class="tile" key={href} href={href} onClick={onLinkClick}>
+              <span class="tile-icon" aria-hidden="true">
+                {icon}
+              </span>
+              <strong>{t(label)}</strong>
+            </a>
+          ))}
+        {soon.map(({ feature, icon }) => (
+          <button type="button" class="tile" key={feature} onClick={() => (feature === 'symptoms' ? navigate('/symptoms') : setOpen(feature))}>
             <span class="tile-icon" aria-hidden="true">
               {icon}
             </span>

@@ -1,6 +1,8 @@
-// The device's IndexedDB database (Dexie): the signed-in session and the cached account, so Home opens offline; the SOS outbox.
+// The device's IndexedDB database (Dexie): the signed-in session and the cached account, so Home opens offline; the SOS outbox;
+// the last medical ID of each account, so it can be read (and its card printed) without a network.
 import Dexie, { type EntityTable } from 'dexie';
 import type { User } from '../api/types';
+import type { SavedMedicalId } from '../medical-id/cache';
 import type { OutboxSos } from '../sos/outbox';
 
 export interface StoredSession {
@@ -23,11 +25,13 @@ export class MySehatDb extends Dexie {
   session!: EntityTable<StoredSession, 'key'>;
   sosOutbox!: EntityTable<OutboxSos, 'id'>;
   kv!: EntityTable<KeyValue, 'key'>;
+  medicalIds!: EntityTable<SavedMedicalId, 'ownerId'>;
 
   constructor(name = 'mysehat') {
     super(name);
     // Append-only: add a new version() with an upgrade instead of editing this one.
     this.version(1).stores({ session: 'key' });
     this.version(2).stores({ sosOutbox: 'id, ownerId, createdAtMs', kv: 'key' });
+    this.version(3).stores({ medicalIds: 'ownerId' });
   }
 }

@@ -128,4 +128,19 @@ describe('createLive', () => {
     expect(FakeSocket.all.length).toBe(before + 1);
     release();
   });
+
+  it('hands every message to the screens listening, until they stop', async () => {
+    const { live } = setup();
+    const release = live.retain({});
+    await vi.advanceTimersByTimeAsync(0);
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    const heard: string[] = [];
+    const stop = live.listen((msg) => heard.push(msg.type));
+    ws.send({ type: 'consent.changed', consent_id: 'c1', action: 'consent.request' });
+    stop();
+    ws.send({ type: 'consent.changed', consent_id: 'c1', action: 'consent.revoke' });
+    expect(heard).toEqual(['consent.changed']);
+    release();
+  });
 });

@@ -1,4 +1,5 @@
 // Live incident state: the /ws channel (reconnecting with backoff) and, while it is down, polling every 5 seconds.
+// Other screens (consent) listen on the same channel for their own messages.
 import { signal } from '@preact/signals';
 import type { IncidentView, LiveMessage } from './types';
 
@@ -52,6 +53,7 @@ export function createLive(deps: LiveDeps) {
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   const watched = new Map<string, number>();
   let listUsers = 0;
+  const listeners = new Set<(msg: LiveMessage) => void>();
 
   function merge(view: IncidentView): void {
     const prev = incidents.value[view.id];
@@ -68,6 +70,7 @@ export function createLive(deps: LiveDeps) {
     } catch {
       return;
     }
+    for (const listener of listeners) listener(msg);
     if (msg.type === 'sos.incident') merge(msg.incident);
     else if (msg.type === 'sos.alert') {
       merge(msg.incident);
@@ -161,6 +164,12 @@ export function createLive(deps: LiveDeps) {
     };
   }
 
+  /** Hears every message on the channel (while some screen retains it) until the returned function is called. */
+  function listen(listener: (msg: LiveMessage) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
   /** The network is back: try at once instead of waiting out the backoff. */
   function nudge(): void {
     attempt = 0;
@@ -172,7 +181,7 @@ export function createLive(deps: LiveDeps) {
     void poll();
   }
 
-  return { incidents, connected, alerts, merge, receive, retain, nudge, poll };
+  return { incidents, connected, alerts, merge, receive, retain, listen, nudge, poll };
 }
 
 export type Live = ReturnType<typeof createLive>;

@@ -31,7 +31,9 @@ export type LiveMessage =
   | { type: 'hello'; user_id: string }
   | { type: 'sos.incident'; incident: IncidentView }
   | { type: 'sos.alert'; incident: IncidentView }
-  | { type: 'sos.position'; incident_id: string; ambulance_id: string; position: Position; distance_m: number; eta_s: number | null };
+  | { type: 'sos.position'; incident_id: string; ambulance_id: string; position: Position; distance_m: number; eta_s: number | null }
+  /** One of the patient's consents changed (asked, granted, denied, revoked, break the glass): reload the list. */
+  | { type: 'consent.changed'; consent_id: string; action: string };
 
 /** States after which nothing more happens to an incident. */
 export const FINAL_STATES: readonly IncidentState[] = ['closed', 'cancelled', 'unanswered'];

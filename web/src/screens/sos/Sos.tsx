@@ -148,6 +148,11 @@ export function Sos() {
         )}
       </div>
       <CallLines location={location} />
+      <p class="switch-link">
+        <a href="/medical-id" onClick={onLinkClick}>
+          {t('sos-medical-id-link')}
+        </a>
+      </p>
     </main>
   );
 }
