@@ -8,7 +8,7 @@ WEB := web
 WEB_DEPS := $(WEB)/node_modules/.installed
 BIN_DEBUG := target/debug/mysehat
 
-.PHONY: run build web test lint fhir-gen test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir
+.PHONY: run build web test lint fhir-gen test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir bench-sos
 
 ## Start the whole platform on http://localhost:8000 (SQLite under ./data, demo accounts).
 run: web
@@ -77,6 +77,12 @@ e2e: web
 bench-fhir:
 	$(CARGO) build --release -p mysehat -p mysehat-bench
 	target/release/fhir-bench $(BENCH_ARGS)
+
+## SOS load benchmark: 5,000 WebSocket clients, 1,000 ambulance fixes/s, SOS alert and position
+## fan-out latency (docs/PERFORMANCE.md); e.g. make bench-sos BENCH_ARGS="--backend postgres".
+bench-sos:
+	$(CARGO) build --release -p mysehat -p mysehat-bench
+	target/release/sos-bench $(BENCH_ARGS)
 
 clean:
 	$(CARGO) clean

@@ -24,6 +24,30 @@ fn parse_stat(stat: &str) -> Option<f64> {
     Some((utime + stime) as f64 / TICKS_PER_SECOND)
 }
 
+/// User plus system CPU seconds of every process whose command is `name` (e.g. all of
+/// PostgreSQL's: the postmaster, its backends and workers share the command `postgres`).
+fn command_seconds(name: &str) -> f64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| command(stat) == Some(name))
+        .filter_map(|stat| parse_stat(&stat))
+        .sum()
+}
+
+/// The command name of a `/proc/<pid>/stat` line (between the first `(` and the last `)`).
+fn command(stat: &str) -> Option<&str> {
+    stat.get(stat.find('(')? + 1..stat.rfind(')')?)
+}
+
 /// Busy CPU seconds of the whole machine (every core, every process, PostgreSQL's too): the
 /// first line of `/proc/stat` less idle and iowait.
 fn machine_seconds() -> Option<f64> {
@@ -42,11 +66,13 @@ fn parse_proc_stat(stat: &str) -> Option<f64> {
     Some((ticks.iter().sum::<u64>() - idle) as f64 / TICKS_PER_SECOND)
 }
 
-/// CPU seconds used by the bench, by the server and by the whole machine.
+/// CPU seconds used by the bench, by the server, by PostgreSQL (all its processes, zero when
+/// it does not run) and by the whole machine.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Split {
     pub bench_seconds: f64,
     pub server_seconds: f64,
+    pub database_seconds: f64,
     pub machine_seconds: f64,
 }
 
@@ -55,6 +81,7 @@ pub fn sample(server: Option<u32>) -> Split {
     Split {
         bench_seconds: seconds(None).unwrap_or(0.0),
         server_seconds: seconds(server).unwrap_or(0.0),
+        database_seconds: command_seconds("postgres"),
         machine_seconds: machine_seconds().unwrap_or(0.0),
     }
 }
@@ -64,6 +91,7 @@ impl Split {
         Split {
             bench_seconds: self.bench_seconds - earlier.bench_seconds,
             server_seconds: self.server_seconds - earlier.server_seconds,
+            database_seconds: self.database_seconds - earlier.database_seconds,
             machine_seconds: self.machine_seconds - earlier.machine_seconds,
         }
     }
@@ -91,14 +119,23 @@ mod tests {
 
     #[test]
     fn splits_subtract() {
-        let split = |b, s, m| Split {
+        let split = |b, s, d, m| Split {
             bench_seconds: b,
             server_seconds: s,
+            database_seconds: d,
             machine_seconds: m,
         };
         assert_eq!(
-            split(1.5, 5.0, 8.0).since(split(1.0, 2.0, 4.0)),
-            split(0.5, 3.0, 4.0)
+            split(1.5, 5.0, 1.0, 8.0).since(split(1.0, 2.0, 0.5, 4.0)),
+            split(0.5, 3.0, 0.5, 4.0)
         );
+    }
+
+    #[test]
+    fn commands_are_read_between_the_parentheses() {
+        assert_eq!(command("42 (postgres) S 1 2"), Some("postgres"));
+        assert_eq!(command("7 (tokio rt) S"), Some("tokio rt"));
+        assert_eq!(command("garbage"), None);
+        assert_eq!(command_seconds("no-such-command-here"), 0.0);
     }
 }

@@ -4,7 +4,7 @@
 
 mod env;
 
-use crate::api::{ADMIN_PASSWORD, ADMIN_PHONE};
+use crate::session::{ADMIN_PASSWORD, ADMIN_PHONE};
 use anyhow::{Context, bail};
 use env::child_env;
 use std::io::Write;
@@ -28,18 +28,28 @@ pub struct Server {
 
 impl Server {
     /// Starts the server; `database_url` is `None` for SQLite in the data directory.
-    pub fn start(bin: &Path, database_url: Option<&str>) -> anyhow::Result<Self> {
+    /// `settings` are extra environment variables (e.g. `MYSEHAT_ACCESS_TOKEN_TTL_SECS`) that
+    /// replace the bench's defaults of the same name.
+    pub fn start(
+        bin: &Path,
+        database_url: Option<&str>,
+        settings: &[(&str, String)],
+    ) -> anyhow::Result<Self> {
         let dir = tempfile::Builder::new()
             .prefix("mysehat-bench-")
             .tempdir()
             .context("cannot make a temp dir")?;
         let port = free_port()?;
-        let env = child_env(
+        let mut env = child_env(
             std::env::vars(),
             port,
             &dir.path().join("data"),
             database_url,
         );
+        for (key, value) in settings {
+            env.retain(|(k, _)| k != key);
+            env.push(((*key).to_owned(), value.clone()));
+        }
         let log = std::fs::File::create(dir.path().join("server.log"))
             .context("cannot create server.log")?;
         let child = Command::new(bin)
@@ -133,10 +143,20 @@ impl Server {
 
     /// The child's peak resident set (VmHWM), in KiB.
     pub fn peak_rss_kib(&self) -> Option<u64> {
+        self.status_kib("VmHWM:")
+    }
+
+    /// The child's resident set now (VmRSS), in KiB.
+    pub fn rss_kib(&self) -> Option<u64> {
+        self.status_kib("VmRSS:")
+    }
+
+    /// One `… kB` field of `/proc/<pid>/status`.
+    fn status_kib(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()?)).ok()?;
         status
             .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .find_map(|l| l.strip_prefix(field))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
@@ -158,9 +178,18 @@ impl Server {
 
     /// Log lines at ERROR level (the server runs with RUST_LOG=warn).
     pub fn logged_errors(&self) -> Vec<String> {
+        self.logged_at(" ERROR ")
+    }
+
+    /// Log lines at WARN level.
+    pub fn logged_warnings(&self) -> Vec<String> {
+        self.logged_at(" WARN ")
+    }
+
+    fn logged_at(&self, level: &str) -> Vec<String> {
         let log = self.log();
         log.lines()
-            .filter(|l| l.contains("ERROR"))
+            .filter(|l| l.contains(level))
             .map(str::to_owned)
             .collect()
     }

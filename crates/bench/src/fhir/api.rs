@@ -1,13 +1,12 @@
-//! The server's HTTP surface as the bench uses it: one keep-alive client, a bearer token that is
-//! renewed before it expires, and the parsing of FHIR bundle responses.
+//! The server's FHIR surface as the bench uses it: an admin bearer token that is renewed before
+//! it expires, and the parsing of FHIR bundle responses.
 
-use anyhow::{Context, bail};
-use serde_json::{Value, json};
+use mysehat_bench::report::truncate;
+use mysehat_bench::session::{self, ADMIN_PASSWORD, ADMIN_PHONE};
+use serde_json::Value;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
-pub const ADMIN_PHONE: &str = "9000000099";
-pub const ADMIN_PASSWORD: &str = "bench-password-1";
 pub const FHIR_JSON: &str = "application/fhir+json";
 /// Access tokens live 15 minutes; log in again well before that.
 const TOKEN_RENEW_AFTER: Duration = Duration::from_secs(10 * 60);
@@ -44,31 +43,9 @@ impl Api {
     }
 }
 
-/// One keep-alive client for every request of a run (no TLS: the server is on 127.0.0.1).
-pub fn client() -> anyhow::Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .pool_max_idle_per_host(256)
-        .tcp_nodelay(true)
-        .build()
-        .context("cannot build the HTTP client")
-}
-
+/// Signs in as the bench's admin.
 async fn login(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
-    let response = client
-        .post(format!("{base}/auth/login"))
-        .json(&json!({"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .context("POST /auth/login")?;
-    let status = response.status();
-    let body: Value = response
-        .json()
-        .await
-        .context("POST /auth/login: the reply is not JSON")?;
-    match body["access_token"].as_str() {
-        Some(token) if status.is_success() => Ok(token.to_owned()),
-        _ => bail!("POST /auth/login answered {status}: {body}"),
-    }
+    session::login(client, base, ADMIN_PHONE, ADMIN_PASSWORD).await
 }
 
 /// A resource's type and id, from `entry[].response.location`.
@@ -152,13 +129,6 @@ pub fn outcome_text(outcome: &Value) -> String {
     }
 }
 
-pub fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
-
 fn entries(bundle: &Value) -> &[Value] {
     bundle["entry"]
         .as_array()
@@ -169,6 +139,7 @@ fn entries(bundle: &Value) -> &[Value] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn loc(ty: &str, id: &str) -> Option<Location> {
         Some(Location {
@@ -234,11 +205,5 @@ mod tests {
                 "entry 2: 409 Conflict null"
             ]
         );
-    }
-
-    #[test]
-    fn truncation_counts_characters_not_bytes() {
-        assert_eq!(truncate("ab", 5), "ab");
-        assert_eq!(truncate("नमस्ते", 2), "नम…");
     }
 }

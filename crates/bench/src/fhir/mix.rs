@@ -3,10 +3,10 @@
 //! `CHECK_EVERY`th reply is also parsed and checked for the right content, so a fast wrong
 //! answer does not pass for a fast answer.
 
-use crate::api::{self, Api, FHIR_JSON};
-use crate::cpu;
+use crate::api::{Api, FHIR_JSON};
 use crate::load::Pools;
-use crate::stats::{self, Summary, XorShift};
+use mysehat_bench::cpu;
+use mysehat_bench::stats::{self, Summary, XorShift};
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -226,7 +226,7 @@ async fn client_loop(
                     &mut tally.samples,
                     describe(format!(
                         "{s}: {}",
-                        api::truncate(&String::from_utf8_lossy(&body), 600)
+                        mysehat_bench::report::truncate(&String::from_utf8_lossy(&body), 600)
                     )),
                 );
             }

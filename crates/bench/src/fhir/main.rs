@@ -3,17 +3,15 @@
 //! to 127.0.0.1, bounded in time; every server it starts is stopped. See docs/PERFORMANCE.md.
 
 mod api;
-mod cpu;
 mod dataset;
 mod load;
 mod mix;
-mod postgres;
 mod report;
-mod server;
-mod stats;
 
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
+use mysehat_bench::cli::Common;
+use mysehat_bench::{cpu, postgres, server};
 use report::BackendReport;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,10 +40,6 @@ struct Args {
     /// Concurrent uploaders of patient bundles.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
     load_concurrency: u64,
-    /// Worker threads of the bench's own runtime (default: one per core); the server shares
-    /// the same cores, so fewer leave it more.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
-    client_threads: Option<u64>,
     /// PostgreSQL only: run ANALYZE after the load, as autovacuum would some time later
     /// (without it, a server with autovacuum off plans every search without statistics).
     #[arg(long)]
@@ -57,12 +51,8 @@ struct Args {
         default_value = "../shared/data/synthea"
     )]
     data: PathBuf,
-    /// The server binary (default: `mysehat` beside this one).
-    #[arg(long)]
-    server_bin: Option<PathBuf>,
-    /// PostgreSQL server (trust auth) where a throw-away database is made.
-    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
-    postgres: String,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,38 +64,13 @@ enum Backend {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(args)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
+    args.common.run(run(&args))
 }
 
 /// Runs every chosen backend; `Ok(false)` when any of them failed or answered wrongly.
-async fn run(args: Args) -> anyhow::Result<bool> {
-    let bin = match &args.server_bin {
-        Some(b) => b.clone(),
-        None => std::env::current_exe()?.with_file_name("mysehat"),
-    };
-    anyhow::ensure!(
-        bin.exists(),
-        "no server binary at {}; run `cargo build --release -p mysehat`",
-        bin.display()
-    );
-    println!("machine: {}", report::machine());
+async fn run(args: &Args) -> anyhow::Result<bool> {
+    let bin = args.common.server_bin()?;
+    println!("machine: {}", mysehat_bench::report::machine());
     println!("server: {}", bin.display());
     let patients = args
         .patients
@@ -124,8 +89,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
         args.clients,
         args.seconds,
         args.load_concurrency,
-        args.client_threads
-            .map_or_else(|| "one per core".into(), |n| n.to_string())
+        args.common.threads()
     );
     let data = Arc::new(data);
     let backends: &[&'static str] = match args.backend {
@@ -137,7 +101,7 @@ async fn run(args: Args) -> anyhow::Result<bool> {
     let mut ok = true;
     for &backend in backends {
         println!("\n== {backend} ==");
-        match run_backend(&args, &bin, &data, backend).await {
+        match run_backend(args, &bin, &data, backend).await {
             Ok(Some((report, clean))) => {
                 ok &= clean;
                 reports.push(report);
@@ -166,7 +130,7 @@ async fn run_backend(
 ) -> anyhow::Result<Option<(BackendReport, bool)>> {
     let mut database = None;
     if backend == "postgres" {
-        match postgres::Database::create(&args.postgres) {
+        match postgres::Database::create(&args.common.postgres) {
             Ok(db) => {
                 println!("[postgres] {}; database {}", db.describe(), db.name);
                 database = Some(db);
@@ -178,7 +142,7 @@ async fn run_backend(
         }
     }
     let url = database.as_ref().map(postgres::Database::url);
-    let mut server = server::Server::start(bin, url.as_deref())?;
+    let mut server = server::Server::start(bin, url.as_deref(), &[])?;
     let outcome = measure(args, data, backend, &mut server, database.as_ref()).await;
     if outcome.is_err() {
         eprintln!(
@@ -194,7 +158,7 @@ async fn run_backend(
             errors.len()
         );
         for line in errors.iter().take(5) {
-            println!("    {}", api::truncate(line, 400));
+            println!("    {}", mysehat_bench::report::truncate(line, 400));
         }
     }
     if let Some(db) = database.as_mut() {
@@ -216,7 +180,7 @@ async fn measure(
     server: &mut server::Server,
     database: Option<&postgres::Database>,
 ) -> anyhow::Result<BackendReport> {
-    let client = api::client()?;
+    let client = mysehat_bench::session::client()?;
     server.wait_healthy(&client).await?;
     server.create_admin()?;
     let api = Arc::new(api::Api::login(client, server.base.clone()).await?);

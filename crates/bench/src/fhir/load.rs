@@ -180,12 +180,12 @@ async fn post_bundle(api: &Api, bundle: &BundleFile) -> anyhow::Result<Value> {
             bundle.name,
             bundle.scan.entries,
             api::outcome_text(&value),
-            api::truncate(&value.to_string(), 4000)
+            mysehat_bench::report::truncate(&value.to_string(), 4000)
         ),
         Err(_) => bail!(
             "POST /fhir {} answered {status} with a body that is not JSON: {}",
             bundle.name,
-            api::truncate(&String::from_utf8_lossy(&body), 2000)
+            mysehat_bench::report::truncate(&String::from_utf8_lossy(&body), 2000)
         ),
     }
 }
