@@ -14,8 +14,12 @@ use serde::{Deserialize, Serialize};
 /// The PostgreSQL channel of emergency events.
 pub const CHANNEL: &str = "mysehat_sos";
 
+/// Externally tagged on purpose: an internally tagged enum buffers its fields before choosing
+/// the variant, and with serde_json's `arbitrary_precision` (which the FHIR store needs) a
+/// buffered number no longer reads as `f64`, so position events failed to parse on the
+/// receiving instance.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The incident changed: everyone concerned gets its new state. Desks in `alert` were
     /// just alerted and get it as an alert; `unanswered` also tells the admins.
@@ -152,4 +156,40 @@ pub async fn start(state: &AppState) -> StoreResult<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_survives_the_trip_through_the_channel() {
+        let events = [
+            Event::Incident {
+                id: "sos-1".into(),
+                alert: vec!["h1".into()],
+                unanswered: true,
+            },
+            Event::Registry,
+            Event::Position {
+                incident_id: "sos-1".into(),
+                ambulance_id: "amb-1".into(),
+                patient: UserId::new(),
+                desk: Some("h1".into()),
+                position: Position {
+                    lat: 23.25,
+                    lon: 77.41,
+                    at_ms: 1_700_000_000_000,
+                },
+                distance_m: Some(1234.5),
+                eta_s: Some(150),
+            },
+        ];
+        for event in events {
+            let payload = serde_json::to_string(&event).expect("encodes");
+            assert!(payload.len() < 8000, "NOTIFY payloads stay under 8 kB");
+            let back: Event = serde_json::from_str(&payload).expect("decodes");
+            assert_eq!(back, event);
+        }
+    }
 }
