@@ -9,6 +9,7 @@ mod calls;
 mod ledger;
 mod limits;
 mod people;
+mod phases;
 mod report;
 mod sockets;
 mod traffic;
@@ -17,21 +18,13 @@ mod world;
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
 use mysehat_bench::cli::Common;
-use mysehat_bench::report::bytes;
-use mysehat_bench::{cpu, postgres, server, session};
-use report::Outcome;
-use sockets::{Ended, Holder, Spec};
+use mysehat_bench::{postgres, server};
+use phases::Plan;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinSet;
+use std::time::Duration;
 
 /// Access tokens must outlive set-up and the run.
 const TOKEN_TTL_SECS: &str = "86400";
-/// Sockets opened at once while connecting.
-const CONNECT_CONCURRENCY: usize = 64;
 
 /// SOS alerts and ambulance tracking under load, on a fresh `mysehat serve`.
 #[derive(Debug, Parser)]
@@ -90,16 +83,9 @@ enum Backend {
     Postgres,
 }
 
-/// The accounts and rates, checked.
-#[derive(Debug, Clone, Copy)]
-struct Shape {
-    mix: people::Mix,
-    hospitals: usize,
-    desks: usize,
-}
-
 impl Args {
-    fn shape(&self) -> anyhow::Result<Shape> {
+    /// The run the flags ask for, checked.
+    fn plan(&self) -> anyhow::Result<Plan> {
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         let (sockets, hospitals) = (count(self.sockets), count(self.hospitals));
         let desks = hospitals * count(self.desks_per_hospital);
@@ -116,14 +102,22 @@ impl Args {
             self.sos_rate > 0.0 && self.sos_rate.is_finite(),
             "--sos-rate must be above zero"
         );
-        Ok(Shape {
+        Ok(Plan {
+            seed: self.seed,
+            hospitals,
             mix: people::Mix {
                 desks_per_hospital: count(self.desks_per_hospital),
                 crews,
                 patients: sockets - desks - crews,
             },
-            hospitals,
-            desks,
+            setup_concurrency: count(self.setup_concurrency),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            job_length: Duration::from_secs(self.job_seconds),
+            position_rate: self.position_rate,
+            sos_rate: self.sos_rate,
+            warmup: Duration::from_secs(self.warmup),
+            window: Duration::from_secs(self.seconds),
+            drain: Duration::from_secs(self.drain),
         })
     }
 }
@@ -134,7 +128,7 @@ fn main() -> ExitCode {
 }
 
 async fn run(args: &Args) -> anyhow::Result<bool> {
-    let shape = args.shape()?;
+    let plan = args.plan()?;
     let bin = args.common.server_bin()?;
     // Each socket is a descriptor here and one in the server; HTTP connections come on top.
     let files = limits::ensure_open_files(args.sockets + args.crews + 1024)?;
@@ -144,11 +138,11 @@ async fn run(args: &Args) -> anyhow::Result<bool> {
         "shape: {} sockets = {} desks ({} hospitals x {}) + {} crews + {} patients; {} fixes/s, {} SOS/s; \
          warm-up {} s, measured {} s, jobs {} s; open-file limit {files}; bench runtime threads: {}",
         args.sockets,
-        shape.desks,
-        shape.hospitals,
+        plan.hospitals * plan.mix.desks_per_hospital,
+        plan.hospitals,
         args.desks_per_hospital,
-        shape.mix.crews,
-        shape.mix.patients,
+        plan.mix.crews,
+        plan.mix.patients,
         args.position_rate,
         args.sos_rate,
         args.warmup,
@@ -169,7 +163,7 @@ async fn run(args: &Args) -> anyhow::Result<bool> {
     let url = database.as_ref().map(postgres::Database::url);
     let settings = [("MYSEHAT_ACCESS_TOKEN_TTL_SECS", TOKEN_TTL_SECS.to_owned())];
     let mut server = server::Server::start(&bin, url.as_deref(), &settings)?;
-    let outcome = measure(args, shape, backend, &mut server).await;
+    let outcome = phases::measure(&plan, backend, &mut server).await;
     if outcome.is_err() {
         eprintln!(
             "[{backend}] server log (last lines):\n{}",
@@ -194,205 +188,4 @@ async fn run(args: &Args) -> anyhow::Result<bool> {
         );
     }
     Ok(clean)
-}
-
-/// Set-up, sockets, warm-up, the measured window and the drain, against a started server.
-async fn measure(
-    args: &Args,
-    shape: Shape,
-    backend: &'static str,
-    server: &mut server::Server,
-) -> anyhow::Result<Outcome> {
-    let client = session::client()?;
-    server.wait_healthy(&client).await?;
-    server.create_admin()?;
-    let base = server.base.clone();
-    let admin = session::login(
-        &client,
-        &base,
-        session::ADMIN_PHONE,
-        session::ADMIN_PASSWORD,
-    )
-    .await?;
-    println!(
-        "[{backend}] server up at {base} (pid {})",
-        server.pid().unwrap_or(0)
-    );
-
-    let started = Instant::now();
-    let world = world::World::new(args.seed, shape.hospitals, shape.mix.patients);
-    people::registry(&client, &base, &admin, &world).await?;
-    let concurrency = usize::try_from(args.setup_concurrency).unwrap_or(1);
-    let people = people::accounts(&client, &base, &admin, &world, shape.mix, concurrency).await?;
-    println!(
-        "[{backend}] set-up: {} hospitals and {} accounts in {:.0} s",
-        world.hospitals.len(),
-        people.desks.len() + people.crews.len() + people.patients.len(),
-        started.elapsed().as_secs_f64()
-    );
-
-    let (specs, desks_at) = socket_specs(&people, shape.hospitals);
-    let ws_base = base.replacen("http://", "ws://", 1);
-    let rss_before = server.rss_kib();
-    let sockets = sockets::open_all(&ws_base, specs, CONNECT_CONCURRENCY).await?;
-    let kib = |k: Option<u64>| k.map_or_else(|| "unknown".into(), |k| bytes(k * 1024));
-    println!(
-        "[{backend}] server resident set: {} after set-up, {} with {} sockets open",
-        kib(rss_before),
-        kib(server.rss_kib()),
-        sockets.len()
-    );
-    let timeout = Duration::from_secs(args.request_timeout);
-    let run = Arc::new(traffic::Run {
-        calls: calls::Calls::new(client, base, timeout),
-        ledger: Arc::new(ledger::Ledger::default()),
-        fleet: traffic::Fleet::new(people.crews.len()),
-        people,
-        world,
-        desks_at,
-        job_length: Duration::from_secs(args.job_seconds),
-        sos_sent: 0.into(),
-        fixes_sent: 0.into(),
-        fixes_owed: 0.into(),
-    });
-
-    // Readers and the dispatch worker run until the very end; the traffic stops first.
-    let (stop_sockets, sockets_stopped) = watch::channel(false);
-    let (stop_traffic, traffic_stopped) = watch::channel(false);
-    let (claims_tx, claims) = mpsc::unbounded_channel();
-    let counts = Arc::new(sockets::Counts::default());
-    let readers = sockets::Readers {
-        ledger: run.ledger.clone(),
-        counts: counts.clone(),
-        claims: claims_tx,
-        stop: sockets_stopped.clone(),
-    };
-    let mut reading = JoinSet::new();
-    for (spec, socket) in sockets {
-        reading.spawn(sockets::read(socket, spec, readers.clone()));
-    }
-    drop(readers);
-    let dispatcher = tokio::spawn(traffic::dispatch(run.clone(), claims, sockets_stopped));
-
-    let mut traffic = JoinSet::new();
-    let crews = run.people.crews.len();
-    let period = Duration::from_secs_f64(crews as f64 / args.position_rate);
-    let start = tokio::time::Instant::now();
-    for i in 0..crews {
-        // Spread the ambulances' clocks evenly over one period, for a steady total rate.
-        let first = start + period.mul_f64(i as f64 / crews as f64);
-        traffic.spawn(traffic::drive(
-            run.clone(),
-            i,
-            first,
-            period,
-            traffic_stopped.clone(),
-        ));
-    }
-    traffic.spawn(traffic::raise_sos(
-        run.clone(),
-        args.sos_rate,
-        traffic_stopped,
-    ));
-    println!("[{backend}] traffic started; warm-up {} s", args.warmup);
-    tokio::time::sleep(Duration::from_secs(args.warmup)).await;
-
-    run.ledger.start_window();
-    run.calls.start_window();
-    let counters = |run: &traffic::Run| {
-        [&run.sos_sent, &run.fixes_sent, &run.fixes_owed].map(|c| c.load(Ordering::Relaxed))
-    };
-    let before = counters(&run);
-    let cpu_before = cpu::sample(server.pid());
-    let window_start = Instant::now();
-    println!("[{backend}] measuring {} s", args.seconds);
-    // Each second: the server's resident set, and who kept the cores busy.
-    let mut rss_kib = server.rss_kib();
-    let mut each_second = Vec::new();
-    let mut last = cpu_before;
-    let window_end = tokio::time::Instant::now() + Duration::from_secs(args.seconds);
-    while tokio::time::Instant::now() < window_end {
-        let next = tokio::time::Instant::now() + Duration::from_secs(1);
-        tokio::time::sleep_until(window_end.min(next)).await;
-        rss_kib = rss_kib.max(server.rss_kib());
-        let now = cpu::sample(server.pid());
-        each_second.push(now.since(last));
-        last = now;
-    }
-    let window = window_start.elapsed();
-    let cpu = cpu::sample(server.pid()).since(cpu_before);
-    let after = counters(&run);
-    let calls = run.calls.reports(window);
-    let _ = stop_traffic.send(true);
-    while traffic.join_next().await.is_some() {}
-
-    let deadline = Instant::now() + Duration::from_secs(args.drain);
-    while run.ledger.owed() > 0 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let peak_rss_kib = server.peak_rss_kib();
-    let _ = stop_sockets.send(true);
-    dispatcher.await.context("the dispatch worker failed")?;
-    let mut ended_early = 0;
-    let mut ended_samples = Vec::new();
-    while let Some(ended) = reading.join_next().await {
-        let why = match ended {
-            Ok(Ended::Stopped) => continue,
-            Ok(Ended::Early(why)) => why,
-            Err(e) => format!("the reading task failed: {e}"),
-        };
-        ended_early += 1;
-        if ended_samples.len() < 3 {
-            ended_samples.push(why);
-        }
-    }
-    Ok(Outcome {
-        backend,
-        window,
-        sos_sent: after[0] - before[0],
-        fixes_sent: after[1] - before[1],
-        fixes_owed: after[2] - before[2],
-        tally: run.ledger.tally(),
-        calls,
-        cpu,
-        each_second,
-        ended_early,
-        ended_samples,
-        unreadable: counts.unreadable.load(Ordering::Relaxed),
-        none_free: run.fleet.none_free.load(Ordering::Relaxed),
-        rss_kib,
-        peak_rss_kib,
-        server_errors: Vec::new(),
-        server_warnings: Vec::new(),
-    })
-}
-
-/// One spec per socket (desks first, so a desk's socket number is its index in `desks`), and
-/// the desk socket numbers of each hospital.
-fn socket_specs(people: &people::People, hospitals: usize) -> (Vec<Spec>, Vec<Vec<usize>>) {
-    let mut desks_at = vec![Vec::new(); hospitals];
-    let mut specs = Vec::new();
-    for (i, desk) in people.desks.iter().enumerate() {
-        desks_at[desk.hospital].push(specs.len());
-        specs.push(Spec {
-            index: specs.len(),
-            holder: Holder::Desk(i),
-            token: desk.token.clone(),
-        });
-    }
-    for crew in &people.crews {
-        specs.push(Spec {
-            index: specs.len(),
-            holder: Holder::Crew,
-            token: crew.token.clone(),
-        });
-    }
-    for patient in &people.patients {
-        specs.push(Spec {
-            index: specs.len(),
-            holder: Holder::Patient,
-            token: patient.token.clone(),
-        });
-    }
-    (specs, desks_at)
 }
