@@ -97,14 +97,15 @@ pub(crate) fn posterior(kb: &KnowledgeBase, person: &Person, evidence: &Evidence
     Posterior { probs, unexplained }
 }
 
+/// Fixtures shared by the model's tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
     use crate::input::Language;
     use crate::kb::knowledge_base;
     use crate::text::Understanding;
 
-    fn person(age: f64, sex: Sex) -> Person {
+    pub(crate) fn person(age: f64, sex: Sex) -> Person {
         Person {
             age_years: age,
             sex,
@@ -113,7 +114,8 @@ mod tests {
         }
     }
 
-    fn evidence(present: &[&str], absent: &[&str]) -> Evidence {
+    /// Evidence for a 30-year-old man with these findings present and absent.
+    pub(crate) fn evidence(present: &[&str], absent: &[&str]) -> Evidence {
         let kb = knowledge_base().expect("kb");
         let mut understood = Understanding::default();
         for id in present {
@@ -135,6 +137,13 @@ mod tests {
         )
         .expect("evidence")
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{evidence, person};
+    use super::*;
+    use crate::kb::knowledge_base;
 
     #[test]
     fn the_posterior_sums_to_one() {

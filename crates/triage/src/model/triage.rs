@@ -119,41 +119,9 @@ pub(crate) fn triage(kb: &KnowledgeBase, person: &Person, evidence: &Evidence) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{Language, Sex};
+    use crate::input::Sex;
     use crate::kb::knowledge_base;
-    use crate::text::Understanding;
-
-    fn person(age: f64, sex: Sex) -> Person {
-        Person {
-            age_years: age,
-            sex,
-            pregnant: None,
-            language: Language::En,
-        }
-    }
-
-    fn evidence(present: &[&str], absent: &[&str]) -> Evidence {
-        let kb = knowledge_base().expect("kb");
-        let mut understood = Understanding::default();
-        for id in present {
-            understood
-                .findings
-                .insert(kb.fx(id).expect("finding"), true);
-        }
-        for id in absent {
-            understood
-                .findings
-                .insert(kb.fx(id).expect("finding"), false);
-        }
-        Evidence::build(
-            kb,
-            &person(30.0, Sex::Male),
-            &understood,
-            &crate::input::Vitals::default(),
-            &[],
-        )
-        .expect("evidence")
-    }
+    use crate::model::fixtures::{evidence, person};
 
     #[test]
     fn an_explaining_away_symptom_does_not_lower_triage() {
