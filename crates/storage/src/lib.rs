@@ -8,6 +8,7 @@ mod backend;
 mod backend_fhir;
 mod backend_privacy;
 mod backend_sos;
+mod backend_sync;
 pub mod fhir;
 mod fhir_sql;
 mod postgres;
@@ -15,6 +16,7 @@ pub mod privacy;
 mod records;
 pub mod sos;
 mod sqlite;
+pub mod sync;
 
 use async_trait::async_trait;
 use mysehat_domain::audit::{AuditDraft, AuditEntry, ChainHead};
@@ -131,7 +133,7 @@ pub trait FhirStore: Send + Sync {
 /// Everything the server keeps. Both backends pass the same contract suite (`tests/contract.rs`).
 #[async_trait]
 pub trait Store:
-    FhirStore + sos::SosStore + privacy::PrivacyStore + Send + Sync + std::fmt::Debug
+    FhirStore + sos::SosStore + privacy::PrivacyStore + sync::SyncStore + Send + Sync + std::fmt::Debug
 {
     fn backend(&self) -> Backend;
     /// Applies pending migrations; safe to run from several instances at once.

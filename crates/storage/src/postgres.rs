@@ -112,6 +112,12 @@ mod store {
         crate::backend_sos::sos_store_impl!(PostgresStore, sqlx::Postgres);
     }
 
+    mod sync {
+        use super::super::PostgresStore;
+        use super::append_in;
+        crate::backend_sync::sync_store_impl!(PostgresStore, sqlx::Postgres);
+    }
+
     mod privacy {
         use super::super::PostgresStore;
         use super::append_in;

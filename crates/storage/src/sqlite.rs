@@ -101,6 +101,12 @@ mod store {
         crate::backend_sos::sos_store_impl!(SqliteStore, sqlx::Sqlite);
     }
 
+    mod sync {
+        use super::super::SqliteStore;
+        use super::append_in;
+        crate::backend_sync::sync_store_impl!(SqliteStore, sqlx::Sqlite);
+    }
+
     mod privacy {
         use super::super::SqliteStore;
         use super::append_in;
