@@ -354,6 +354,7 @@ access-basis-emergency = from your medical ID card
 access-role-doctor = A doctor
 access-role-admin = A MySehat administrator
 access-role-health_worker = A health worker
+access-role-supervisor = A health-worker supervisor
 access-role-dispatcher = An emergency desk
 access-role-ambulance_crew = An ambulance crew
 access-action-other = did something ({ $action })

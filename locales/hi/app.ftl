@@ -336,6 +336,7 @@ access-basis-emergency = आपके मेडिकल आईडी कार�
 access-role-doctor = एक डॉक्टर
 access-role-admin = MySehat के एक एडमिन
 access-role-health_worker = एक स्वास्थ्य कार्यकर्ता
+access-role-supervisor = स्वास्थ्य कार्यकर्ताओं की पर्यवेक्षक
 access-role-dispatcher = एक आपातकालीन डेस्क
 access-role-ambulance_crew = एक एम्बुलेंस दल
 access-action-other = ने कुछ किया ({ $action })

@@ -21,6 +21,8 @@ use std::fmt;
 pub enum Role {
     Patient,
     HealthWorker,
+    /// Supervises the health workers of an area (an ANM or ASHA facilitator).
+    Supervisor,
     Doctor,
     /// A hospital emergency desk.
     Dispatcher,
@@ -41,9 +43,10 @@ pub enum Affiliation {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Patient,
         Role::HealthWorker,
+        Role::Supervisor,
         Role::Doctor,
         Role::Dispatcher,
         Role::AmbulanceCrew,
@@ -55,6 +58,7 @@ impl Role {
         match self {
             Role::Patient => "patient",
             Role::HealthWorker => "health_worker",
+            Role::Supervisor => "supervisor",
             Role::Doctor => "doctor",
             Role::Dispatcher => "dispatcher",
             Role::AmbulanceCrew => "ambulance_crew",
@@ -67,7 +71,7 @@ impl Role {
         match self {
             Role::Patient | Role::Moderator | Role::Admin => Affiliation::None,
             Role::Doctor | Role::Dispatcher | Role::AmbulanceCrew => Affiliation::Facility,
-            Role::HealthWorker => Affiliation::Area,
+            Role::HealthWorker | Role::Supervisor => Affiliation::Area,
         }
     }
 }

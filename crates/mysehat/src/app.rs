@@ -60,6 +60,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::consent::routes())
         .merge(crate::health_records::routes())
         .merge(crate::privacy::routes())
+        .merge(crate::sync::routes())
+        .merge(crate::hw::routes())
         .split_for_parts()
 }
 

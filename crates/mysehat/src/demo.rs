@@ -18,7 +18,7 @@ type DemoAccount = (
     Option<&'static str>,
 );
 
-const ACCOUNTS: [DemoAccount; 7] = [
+const ACCOUNTS: [DemoAccount; 9] = [
     (Role::Admin, "+919000000001", "Demo Admin", None, None),
     (
         Role::Doctor,
@@ -32,7 +32,7 @@ const ACCOUNTS: [DemoAccount; 7] = [
         "+919000000003",
         "Sunita (ASHA)",
         None,
-        Some("demo-village-rampur"),
+        Some(DEMO_AREA),
     ),
     (
         Role::Dispatcher,
@@ -56,7 +56,68 @@ const ACCOUNTS: [DemoAccount; 7] = [
         None,
     ),
     (Role::Patient, "+919000000007", "Ramesh Kumar", None, None),
+    (
+        Role::Supervisor,
+        "+919000000008",
+        "Kavita (ANM supervisor)",
+        None,
+        Some(DEMO_AREA),
+    ),
+    (
+        Role::HealthWorker,
+        "+919000000009",
+        "Kamla (ASHA)",
+        None,
+        Some(DEMO_AREA),
+    ),
 ];
+
+/// The demo sub-centre area and its villages (FHIR `Location`s); which health worker
+/// (by phone) works in which.
+const DEMO_AREA: &str = "demo-area-rampur";
+const DEMO_VILLAGES: [(&str, &str, &str); 3] = [
+    ("demo-village-rampur", "Rampur", "+919000000003"),
+    ("demo-village-sonpur", "Sonpur", "+919000000003"),
+    ("demo-village-khajuri", "Khajuri", "+919000000009"),
+];
+
+/// The area and village `Location`s, and each village assigned to its health worker.
+async fn seed_villages(store: &dyn Store) -> anyhow::Result<()> {
+    if store.fhir_read("Location", DEMO_AREA).await?.is_some() {
+        return Ok(());
+    }
+    let mut locations = vec![serde_json::json!({
+        "resourceType": "Location", "id": DEMO_AREA, "status": "active",
+        "name": "Rampur sub-centre area", "physicalType": {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "area"}]},
+    })];
+    for (id, name, _) in DEMO_VILLAGES {
+        locations.push(serde_json::json!({
+            "resourceType": "Location", "id": id, "status": "active", "name": name,
+            "physicalType": {"coding": [{
+                "system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "area"}]},
+            "partOf": {"reference": format!("Location/{DEMO_AREA}")},
+        }));
+    }
+    crate::fhir::seed::put_all(store, locations, "demo").await?;
+    for phone in ["+919000000003", "+919000000009"] {
+        let Some(worker) = store.user_by_phone(&PhoneNumber::parse(phone)?).await? else {
+            continue;
+        };
+        let villages: Vec<String> = DEMO_VILLAGES
+            .iter()
+            .filter(|(_, _, p)| *p == phone)
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        let mut audit = AuditDraft::new("hw.villages.assign", Outcome::Success);
+        audit.target = Some(format!("user/{}", worker.id));
+        audit.purpose = Some("demo".into());
+        store
+            .hw_set_villages(worker.id, &villages, crate::time::now_ms(), audit)
+            .await?;
+    }
+    Ok(())
+}
 
 /// The demo patient's record: a profile, blood pressure, glucose, haemoglobin, a condition and
 /// an allergy, so the record screens and the FHIR API have something to show.
@@ -179,5 +240,6 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<usize> {
             crate::fhir::seed::put_all(store, demo_record(&id), "demo").await?;
         }
     }
+    seed_villages(store).await?;
     Ok(created)
 }

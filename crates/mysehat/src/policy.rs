@@ -60,6 +60,9 @@ const SOS_PARTIES: Access = Roles(&[
     Role::AmbulanceCrew,
     Role::Admin,
 ]);
+const SYNCERS: Access = Roles(&[Role::HealthWorker, Role::Patient]);
+const FIELD: Access = Roles(&[Role::HealthWorker, Role::Supervisor]);
+const SUPERVISORS: Access = Roles(&[Role::Supervisor, Role::Admin]);
 const FHIR_USERS: Access = Roles(&[Role::Patient, Role::HealthWorker, Role::Doctor, Role::Admin]);
 
 /// The whole table. Modules not built yet answer 501 to anyone, so their placeholders are public.
@@ -82,6 +85,24 @@ pub const POLICY: &[Rule] = &[
     rule(Method::POST, "/auth/me/privacy-requests", SignedIn),
     rule(Method::GET, "/auth/me/privacy-requests", SignedIn),
     rule(Method::GET, "/api/v1/privacy-requests", ADMIN),
+    // Offline sync and Health Worker Mode.
+    rule(Method::POST, "/sync/push", SYNCERS),
+    rule(Method::GET, "/sync/pull", SYNCERS),
+    rule(Method::GET, "/api/v1/hw/villages", FIELD),
+    rule(
+        Method::POST,
+        "/api/v1/hw/numbers",
+        Roles(&[Role::HealthWorker]),
+    ),
+    rule(Method::GET, "/api/v1/hw/workers", SUPERVISORS),
+    rule(Method::PUT, "/api/v1/hw/workers/{id}/villages", SUPERVISORS),
+    rule(Method::POST, "/api/v1/hw/households/{id}/move", SUPERVISORS),
+    rule(Method::GET, "/api/v1/hw/conflicts", SUPERVISORS),
+    rule(
+        Method::POST,
+        "/api/v1/hw/conflicts/{id}/resolve",
+        SUPERVISORS,
+    ),
     rule(Method::POST, "/api/v1/privacy-requests/{id}", ADMIN),
     rule(Method::POST, "/auth/users", ADMIN),
     rule(Method::GET, "/auth/users", ADMIN),
@@ -180,6 +201,8 @@ pub const POLICY: &[Rule] = &[
     // Unknown addresses under an API prefix: a JSON 404 for everyone.
     any_method("/auth/{*rest}", Public),
     any_method("/api/{*rest}", Public),
+    any_method("/sync", Public),
+    any_method("/sync/{*rest}", Public),
     // Modules not built yet.
     any_method("/diagnostics", Public),
     any_method("/diagnostics/{*rest}", Public),
@@ -187,8 +210,6 @@ pub const POLICY: &[Rule] = &[
     any_method("/medicine-reminder/{*rest}", Public),
     any_method("/mental-health", Public),
     any_method("/mental-health/{*rest}", Public),
-    any_method("/sync", Public),
-    any_method("/sync/{*rest}", Public),
 ];
 
 /// The rule for a request, if the table has one.

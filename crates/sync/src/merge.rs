@@ -279,7 +279,7 @@ mod tests {
         let base = patient("1", "Devi", "1");
         let current = patient("2", "Devi", "2"); // the server changed the phone
         let mine = patient("1", "Sharma", "1"); // the device changed the name
-        let m = merge(Kind::Demographic, Some(&base), &current, &mine).unwrap();
+        let m = merge(Kind::Demographic, Some(&base), &current, &mine).expect("merges");
         assert_eq!(m.resource["telecom"][0]["value"], "2");
         assert_eq!(m.resource["name"][0]["family"], "Sharma");
         assert!(m.conflicts.is_empty());
@@ -291,7 +291,7 @@ mod tests {
         let base = patient("1", "Devi", "1");
         let current = patient("2", "Devi", "2");
         let mine = patient("3", "Devi", "1");
-        let m = merge(Kind::Demographic, Some(&base), &current, &mine).unwrap();
+        let m = merge(Kind::Demographic, Some(&base), &current, &mine).expect("merges");
         assert_eq!(m.resource["telecom"][0]["value"], "2");
         assert_eq!(m.conflicts.len(), 1);
         let c = &m.conflicts[0];
@@ -307,7 +307,7 @@ mod tests {
         let base = group(&["a", "b"]);
         let current = group(&["a", "b", "c"]); // server added c
         let mine = group(&["a", "d"]); // device removed b, added d
-        let m = merge(Kind::Demographic, Some(&base), &current, &mine).unwrap();
+        let m = merge(Kind::Demographic, Some(&base), &current, &mine).expect("merges");
         assert_eq!(m.resource, group(&["a", "c", "d"]));
         assert_eq!(m.conflicts[0].kind, ConflictKind::Soft);
     }
@@ -321,7 +321,7 @@ mod tests {
             &task("completed"),
             &task("in-progress"),
         )
-        .unwrap();
+        .expect("merges");
         assert_eq!(m.resource["status"], "completed");
         let m = merge(
             Kind::Task,
@@ -329,10 +329,10 @@ mod tests {
             &task("completed"),
             &task("requested"),
         )
-        .unwrap();
+        .expect("merges");
         assert_eq!(m.resource["status"], "completed");
         assert!(!m.changed);
-        let m = merge(Kind::Task, None, &task("requested"), &task("completed")).unwrap();
+        let m = merge(Kind::Task, None, &task("requested"), &task("completed")).expect("merges");
         assert_eq!(m.resource["status"], "completed");
     }
 
@@ -343,7 +343,7 @@ mod tests {
             merge(Kind::Event, None, &obs(1, "final"), &obs(2, "final")),
             Err(Refused::EventEdited("Observation".into()))
         );
-        let same = merge(Kind::Event, None, &obs(1, "final"), &obs(1, "final")).unwrap();
+        let same = merge(Kind::Event, None, &obs(1, "final"), &obs(1, "final")).expect("merges");
         assert!(!same.changed);
         let voided = merge(
             Kind::Event,
@@ -351,7 +351,7 @@ mod tests {
             &obs(1, "final"),
             &obs(1, "entered-in-error"),
         )
-        .unwrap();
+        .expect("merges");
         assert!(voided.changed);
         assert!(
             merge(
@@ -368,7 +368,7 @@ mod tests {
     fn a_record_made_on_both_sides_without_base_reports_every_difference() {
         let current = patient("2", "Devi", "1");
         let mine = json!({"resourceType": "Patient", "id": "p", "telecom": [{"system": "phone", "value": "3"}], "gender": "female"});
-        let m = merge(Kind::Demographic, None, &current, &mine).unwrap();
+        let m = merge(Kind::Demographic, None, &current, &mine).expect("merges");
         assert_eq!(m.resource["gender"], "female");
         assert_eq!(m.resource["name"][0]["family"], "Devi");
         assert_eq!(

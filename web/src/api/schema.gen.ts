@@ -116,6 +116,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hw/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["hw_conflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/conflicts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hw_resolve_conflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/households/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hw_move_household"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hw_reserve_numbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["hw_villages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["hw_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hw/workers/{id}/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["hw_assign_villages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy-requests": {
         parameters: {
             query?: never;
@@ -724,6 +836,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sync/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sync_pull"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["sync_push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -843,6 +987,18 @@ export interface components {
             medical_id: components["schemas"]["MedicalId"];
             name: string;
         };
+        Change: {
+            id: string;
+            /** @description `put`, `delete` (a tombstone) or `leave` (no longer in your scope): remove the last two. */
+            op: string;
+            /** @description The current version, for `put`. */
+            resource?: Record<string, never> | null;
+            /** Format: int64 */
+            seq: number;
+            type: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @description One choice of a choice question. */
         Choice: {
             id: string;
@@ -850,6 +1006,19 @@ export interface components {
         };
         /** @description A condition of the knowledge base, e.g. `dengue`. */
         ConditionId: string;
+        ConflictView: {
+            base: Record<string, never>;
+            /** Format: int64 */
+            created_at_ms: number;
+            device: Record<string, never>;
+            field: string;
+            id: string;
+            resource_id: string;
+            server: Record<string, never>;
+            type: string;
+            village?: string | null;
+            worker: string;
+        };
         /** @description A consent with the names of the people in it, as the app shows it. */
         ConsentView: components["schemas"]["Artefact"] & {
             patient_name: string;
@@ -941,6 +1110,11 @@ export interface components {
             name: string;
             phone: string;
         };
+        FieldConflict: {
+            field: string;
+            /** @description `soft`: combined by the rules; `hard`: the server's value kept, waiting for a supervisor. */
+            kind: string;
+        };
         /** @description A finding (symptom, sign, exposure or reading) of the symptom vocabulary, e.g. `fever`. */
         FindingId: string;
         /** @description A finding named in an explanation. */
@@ -965,6 +1139,9 @@ export interface components {
         Grievance: {
             /** @description What is wrong, in the patient's words (10 to 2,000 characters). */
             details: string;
+        };
+        GroupResult: {
+            results: components["schemas"]["MutationResult"][];
         };
         Health: {
             /** @description `sqlite` or `postgres`. */
@@ -1110,6 +1287,56 @@ export interface components {
         };
         /** @enum {string} */
         Metric: "blood_pressure" | "blood_glucose" | "weight" | "bmi" | "haemoglobin" | "spo2";
+        MoveOutcome: {
+            /** @description Records re-tagged (the household, its position, its members and their records). */
+            records: number;
+        };
+        MoveRequest: {
+            /** @description The village `Location` the household moves to. */
+            village: string;
+        };
+        Mutation: {
+            /**
+             * Format: int64
+             * @description The server version the device edited; none for a record the device made.
+             */
+            base_version?: number | null;
+            /** @description A UUIDv7 made on the device. */
+            id: string;
+            op: components["schemas"]["MutationOp"];
+            /** @description The whole resource, for `put`. */
+            resource?: Record<string, never> | null;
+            resource_id: string;
+            /**
+             * Format: int64
+             * @description The device's own sequence number: (device, seq) is the idempotency key.
+             */
+            seq: number;
+            type: string;
+        };
+        MutationGroup: {
+            mutations: components["schemas"]["Mutation"][];
+        };
+        /** @enum {string} */
+        MutationOp: "put" | "delete";
+        MutationResult: {
+            /**
+             * @description For `rejected`: `invalid`, `outside_scope`, `insert_only`, `deleted`, `stale_delete`,
+             *     `group_rejected`.
+             */
+            code?: string | null;
+            conflicts?: components["schemas"]["FieldConflict"][];
+            id: string;
+            reason?: string | null;
+            status: components["schemas"]["MutationStatus"];
+            /**
+             * Format: int64
+             * @description The record's server version after the mutation.
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        MutationStatus: "applied" | "merged" | "held" | "rejected";
         /** @description How a patient may narrow what was asked. */
         Narrowing: {
             /** Format: int64 */
@@ -1128,6 +1355,22 @@ export interface components {
             id: string;
             kind?: null | components["schemas"]["EmergencyKind"];
             location: components["schemas"]["Location"];
+        };
+        NumberBlock: {
+            /** Format: int64 */
+            first: number;
+            /** Format: int64 */
+            last: number;
+            /** @description Numbers read `<prefix>-<n>`. */
+            prefix: string;
+        };
+        NumbersRequest: {
+            /**
+             * Format: int64
+             * @description 1–200.
+             */
+            count: number;
+            device: string;
         };
         /**
          * @description How a recorded action ended.
@@ -1201,8 +1444,27 @@ export interface components {
             /** Format: double */
             speed_mps?: number | null;
         };
+        PullPage: {
+            changes: components["schemas"]["Change"][];
+            /** @description Where the next pull continues; store it with the page, in one local transaction. */
+            cursor?: string | null;
+            digest?: null | components["schemas"]["ScopeDigest"];
+            more: boolean;
+            /** @description Why: `scope_changed` or `expired`. */
+            reason?: string | null;
+            /** @description Drop every synced copy (keep unsynced changes) and pull again without a cursor. */
+            reset: boolean;
+        };
         /** @enum {string} */
         Purpose: "CAREMGT" | "BTG" | "PUBHLTH" | "HPAYMT" | "DSRCH" | "PATRQT";
+        PushRequest: {
+            /** @description The device's id, made once at install (letters, digits and `-`, up to 64). */
+            device: string;
+            groups: components["schemas"]["MutationGroup"][];
+        };
+        PushResponse: {
+            groups: components["schemas"]["GroupResult"][];
+        };
         /** @description The next interview question. Answer with `yes`, `no`, `unknown` or a choice id. */
         Question: {
             /** @description Choices for `choice` questions (empty for yes/no). */
@@ -1267,11 +1529,15 @@ export interface components {
             /** Format: int64 */
             updated_at_ms: number;
         };
+        ResolveRequest: {
+            /** @description `server` (keep what the server has) or `device` (take the health worker's value). */
+            keep: string;
+        };
         /**
          * @description Who an account is. Patients register themselves; every other role is made by an admin.
          * @enum {string}
          */
-        Role: "patient" | "health_worker" | "doctor" | "dispatcher" | "ambulance_crew" | "moderator" | "admin";
+        Role: "patient" | "health_worker" | "supervisor" | "doctor" | "dispatcher" | "ambulance_crew" | "moderator" | "admin";
         /** @description A red-flag rule, e.g. `stroke_befast`. */
         RuleId: string;
         Saved: {
@@ -1279,6 +1545,12 @@ export interface components {
             questionnaire_response: string;
             /** @description The result as stored (evaluated again by the server). */
             result: components["schemas"]["Output"];
+        };
+        ScopeDigest: {
+            /** Format: int64 */
+            count: number;
+            /** @description XOR of the first 8 bytes of SHA-256 of `Type/id/version`, 16 hex digits. */
+            hash: string;
         };
         /**
          * @description Sex as recorded by the person.
@@ -1367,6 +1639,14 @@ export interface components {
             phone: string;
             role: components["schemas"]["Role"];
         };
+        Village: {
+            id: string;
+            name: string;
+        };
+        VillagesRequest: {
+            /** @description Ids of village `Location`s. */
+            villages: string[];
+        };
         /** @description Vital signs measured by a health worker or a device at home. */
         Vitals: {
             /** Format: double */
@@ -1383,6 +1663,19 @@ export interface components {
             systolic_bp?: number | null;
             /** Format: double */
             temperature_c?: number | null;
+        };
+        WorkerSummary: {
+            follow_ups_overdue: number;
+            households: number;
+            id: string;
+            /**
+             * Format: int64
+             * @description The latest push or pull of any of her devices (ms), if she ever synced.
+             */
+            last_sync_ms?: number | null;
+            name: string;
+            screenings: number;
+            villages: string[];
         };
     };
     responses: never;
@@ -1606,6 +1899,216 @@ export interface operations {
             };
             /** @description Not granted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hw_conflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open same-field clashes in the caller's area */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictView"][];
+                };
+            };
+        };
+    };
+    hw_resolve_conflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conflict id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description Resolved; with `device`, the record has a new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictView"];
+                };
+            };
+            /** @description No such open conflict in your area */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Already resolved, or the record changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hw_move_household: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The household `Group` id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved: its records leave the old village's devices and reach the new one's at their next sync */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveOutcome"];
+                };
+            };
+            /** @description No such household or village in your area */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hw_reserve_numbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description A block of household numbers nobody else will use */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumberBlock"];
+                };
+            };
+            /** @description Bad device or count */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hw_villages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's villages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Village"][];
+                };
+            };
+        };
+    };
+    hw_workers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each worker of the caller's area */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerSummary"][];
+                };
+            };
+        };
+    };
+    hw_assign_villages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The health worker's account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillagesRequest"];
+            };
+        };
+        responses: {
+            /** @description The villages now assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description No such health worker in your area, or no such village */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3038,6 +3541,95 @@ export interface operations {
             };
             /** @description Unknown or revoked link */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sync_pull: {
+        parameters: {
+            query?: {
+                /** @description The cursor of the last page applied; none for the first pull. */
+                cursor?: string;
+                /** @description Changes per page (1–1,000; default 200). */
+                limit?: number;
+                /** @description The device pulling, for the supervisor's "last sync". */
+                device?: string;
+                /** @description Also answer the digest of every live record in scope (costs a scan of the scope). */
+                digest?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes in commit order, or a reset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullPage"];
+                };
+            };
+            /** @description Not a cursor this server made, or a bad limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The role does not sync */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sync_push: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per mutation: applied, merged, held or rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushResponse"];
+                };
+            };
+            /** @description Malformed push; nothing written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A key already used for different content; nothing written */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

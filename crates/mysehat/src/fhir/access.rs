@@ -37,9 +37,11 @@ pub async fn scope(state: &AppState, caller: Caller) -> FhirResult<Scope> {
             Ok(Scope::Consented(Arc::new(grants)))
         }
         Role::Patient => Ok(Scope::Patient(caller.user_id.to_string())),
-        Role::Dispatcher | Role::AmbulanceCrew | Role::Moderator => Err(FhirError::forbidden(
-            "your role has no access to clinical records through the FHIR API",
-        )),
+        Role::Dispatcher | Role::AmbulanceCrew | Role::Moderator | Role::Supervisor => {
+            Err(FhirError::forbidden(
+                "your role has no access to clinical records through the FHIR API",
+            ))
+        }
     }
 }
 

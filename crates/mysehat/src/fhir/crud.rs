@@ -31,21 +31,31 @@ pub fn prepare(ctx: &Ctx<'_>, resource: Value) -> FhirResult<FhirChange> {
             "consents are managed at /api/v1/consent",
         ));
     }
+    let (change, patients) = checked(resource)?;
+    ctx.scope.check_content(&patients)?;
+    Ok(change)
+}
+
+/// Validates and indexes one resource for the store, without authorising it: the caller does
+/// (`prepare` for the FHIR API; offline sync checks its scopes).
+pub fn checked(resource: Value) -> FhirResult<(FhirChange, index::Patients)> {
     defs::validate(&resource)?;
     let (index, patients) = index::index(&resource)?;
-    ctx.scope.check_content(&patients)?;
-    let patient = patients.owner;
+    let patient = patients.owner.clone();
     let mut resource = resource;
     if let Some(meta) = resource.get_mut("meta").and_then(Value::as_object_mut) {
         // The server owns these; a client's values are replaced.
         meta.remove("versionId");
         meta.remove("lastUpdated");
     }
-    Ok(FhirChange::Put {
-        resource,
-        index,
-        patient,
-    })
+    Ok((
+        FhirChange::Put {
+            resource,
+            index,
+            patient,
+        },
+        patients,
+    ))
 }
 
 /// Before a resource at `ty/id` is replaced: the caller must be allowed to change what is stored

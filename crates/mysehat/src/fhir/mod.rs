@@ -5,7 +5,7 @@
 pub(crate) mod access;
 mod bundle;
 mod capability;
-mod crud;
+pub(crate) mod crud;
 pub mod defs;
 mod history;
 mod http;

@@ -40,6 +40,19 @@ impl FhirError {
         }
     }
 
+    /// The issues in one line, for answers that are not an `OperationOutcome`.
+    pub fn summary(&self) -> String {
+        let lines: Vec<String> = self
+            .issues
+            .iter()
+            .map(|i| match &i.expression {
+                Some(at) => format!("{} (at {at:?})", i.diagnostics),
+                None => i.diagnostics.clone(),
+            })
+            .collect();
+        lines.join("; ")
+    }
+
     pub fn invalid(diagnostics: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid", diagnostics)
     }

@@ -8,19 +8,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 
 /// Prefixes of modules still to come; each issue that builds one removes it from here.
-const NOT_BUILT: [&str; 4] = [
-    "/diagnostics",
-    "/medicine-reminder",
-    "/mental-health",
-    "/sync",
-];
+const NOT_BUILT: [&str; 3] = ["/diagnostics", "/medicine-reminder", "/mental-health"];
 
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new()
         .route("/auth/{*rest}", any(no_such_route))
         .route("/api/{*rest}", any(no_such_route))
         .route("/sos", any(no_such_route))
-        .route("/sos/{*rest}", any(no_such_route));
+        .route("/sos/{*rest}", any(no_such_route))
+        .route("/sync", any(no_such_route))
+        .route("/sync/{*rest}", any(no_such_route));
     for prefix in NOT_BUILT {
         router = router
             .route(prefix, any(not_built))

@@ -15,4 +15,5 @@ mod privacy;
 mod records;
 mod shutdown;
 mod sos;
+mod sync;
 mod util;

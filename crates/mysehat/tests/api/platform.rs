@@ -38,7 +38,6 @@ async fn modules_not_built_yet_answer_501_under_their_prefixes() {
         "/diagnostics/uploads",
         "/medicine-reminder/x",
         "/mental-health/phq9",
-        "/sync/pull",
     ] {
         let r = app.get(path, None).await;
         assert_eq!(r.status, StatusCode::NOT_IMPLEMENTED, "{path}");
@@ -143,7 +142,7 @@ async fn bad_query_parameters_are_a_400_not_a_500() {
 async fn demo_data_gives_every_role_an_account_and_the_patient_a_record() {
     let app = TestApp::new().await;
     let store = app.state.store.as_ref();
-    assert_eq!(mysehat::demo::seed(store).await.expect("seeded"), 7);
+    assert_eq!(mysehat::demo::seed(store).await.expect("seeded"), 9);
     assert_eq!(
         mysehat::demo::seed(store)
             .await
