@@ -24,6 +24,8 @@ const Consent = lazyScreen(() => import('./screens/consent/Consent'));
 const ConsentRequests = lazyScreen(() => import('./screens/consent/Requests'));
 const Records = lazyScreen(() => import('./screens/records/Records'));
 const Symptoms = lazyScreen(() => import('./screens/symptoms/Symptoms'));
+// Health Worker Mode and the supervisor's screen: one chunk for the few accounts that use it (it routes /hw/… itself).
+const HealthWorker = lazyScreen(() => import('./hw/screens/Hw'));
 const INCIDENT = /^\/sos\/incidents\/([^/]+)$/;
 /** The page behind a medical ID card's QR code: for anyone, signed in or not. */
 const PUBLIC_CARD = /^\/id\/([^/]+)$/;
@@ -55,6 +57,7 @@ function Screen() {
   const incident = INCIDENT.exec(path.value);
   if (incident) return current ? <IncidentScreen id={decodeURIComponent(incident[1]!)} /> : <Redirect to="/login" />;
   const role = current?.user?.role;
+  if (path.value === '/hw' || path.value.startsWith('/hw/')) return current ? <HealthWorker /> : <Redirect to="/login" />;
   switch (path.value) {
     case '/':
       if (current) return <Home />;

@@ -12,6 +12,10 @@ render(<App />, document.getElementById('app')!);
 
 void session.start().then(() => {
   startSos(); // sends any SOS still waiting on this device
+  // A health worker's saves sync from app start, whichever screen opens (the HW code loads only for health workers).
+  effect(() => {
+    if (session.current.value?.user?.role === 'health_worker') void import('./hw/state').then((hw) => hw.startHw());
+  });
   effect(() => {
     if (online.value && session.current.peek()) {
       session.refreshUser().catch(() => undefined); // offline or ended: the screens already show which

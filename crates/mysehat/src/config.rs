@@ -77,6 +77,8 @@ pub struct Settings {
     pub sos_give_up_after_secs: u64,
     /// Seconds a break-the-glass access lasts.
     pub consent_break_glass_secs: u64,
+    /// Days sync keeps tombstones; a device away longer resets (pulls everything again).
+    pub sync_retention_days: u64,
 }
 
 impl Default for Settings {
@@ -101,6 +103,7 @@ impl Default for Settings {
             sos_escalate_after_secs: 60,
             sos_give_up_after_secs: 180,
             consent_break_glass_secs: 3600,
+            sync_retention_days: 90,
         }
     }
 }

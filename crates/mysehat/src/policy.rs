@@ -94,6 +94,7 @@ pub const POLICY: &[Rule] = &[
         "/api/v1/hw/numbers",
         Roles(&[Role::HealthWorker]),
     ),
+    rule(Method::GET, "/api/v1/hw/forms", SignedIn),
     rule(Method::GET, "/api/v1/hw/workers", SUPERVISORS),
     rule(Method::PUT, "/api/v1/hw/workers/{id}/villages", SUPERVISORS),
     rule(Method::POST, "/api/v1/hw/households/{id}/move", SUPERVISORS),

@@ -76,6 +76,7 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
 pub async fn run(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     let shutdown = state.shutdown.clone();
     crate::sos::start(&state).await?;
+    crate::sync::start(state.clone());
     let app = crate::app::build(state);
     tracing::info!(address = %listener.local_addr()?, "MySehat is listening");
     axum::serve(

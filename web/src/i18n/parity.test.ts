@@ -28,7 +28,7 @@ function parse(text: string): Parsed {
   return { ids, declared, empty };
 }
 
-describe.each(['app.ftl', 'errors.ftl', 'symptoms.ftl'])('%s', (file) => {
+describe.each(['app.ftl', 'errors.ftl', 'symptoms.ftl', 'hw.ftl'])('%s', (file) => {
   const present = existsSync(path('en', file)) || existsSync(path('hi', file));
 
   it.skipIf(!present)('exists in both languages', () => {

@@ -1,5 +1,5 @@
-// Home for a signed-in person: greeting, the emergency tile first (one tap to SOS), the desk, crew or consent screen for those
-// roles, a patient's medical ID, records and sharing, then the modules still to come.
+// Home for a signed-in person: greeting, the emergency tile first (one tap to SOS), the desk, crew, consent, health worker or
+// supervisor screen for those roles, a patient's medical ID, records and sharing, then the modules still to come.
 import { useState } from 'preact/hooks';
 import { session } from '../app-state';
 import { ComingSoon, type Feature } from '../components/ComingSoon';
@@ -12,6 +12,8 @@ const WORK: Partial<Record<string, { href: string; icon: string; label: string }
   dispatcher: { href: '/dispatch', icon: '🏥', label: 'tile-dispatch' },
   ambulance_crew: { href: '/crew', icon: '🚑', label: 'tile-crew' },
   doctor: { href: '/consent/request', icon: '🔐', label: 'tile-consent-doctor' },
+  health_worker: { href: '/hw', icon: '🏘️', label: 'tile-health-worker' },
+  supervisor: { href: '/hw/supervisor', icon: '📊', label: 'tile-hw-supervisor' },
 };
 
 /** A patient's own screens, built: links, not "coming soon". */
@@ -29,12 +31,20 @@ const SOON: { feature: Feature; icon: string }[] = [
 
 export function Home() {
   const [open, setOpen] = useState<Feature | null>(null);
+  const [unsynced, setUnsynced] = useState(0);
   const user = session.current.value?.user;
   const patient = user?.role === 'patient';
-  const soon = user?.role === 'health_worker' ? [...SOON, { feature: 'health-worker' as const, icon: '🏘️' }] : SOON;
   const work = user ? WORK[user.role] : undefined;
 
   const logOut = async () => {
+    if (user?.role === 'health_worker') {
+      // Field work saved offline lives only on this phone until it syncs: logging out must not lose it.
+      const hw = await import('../hw/state');
+      const left = await hw.unsyncedTotal();
+      setUnsynced(left);
+      if (left > 0) return;
+      await hw.forgetOnLogout();
+    }
     // A shared phone keeps nobody's health details after they log out.
     await Promise.all([session.logOut(), medicalIdCache.clear().catch(() => undefined)]);
     navigate('/', { replace: true });
@@ -71,7 +81,7 @@ export function Home() {
               <strong>{t(label)}</strong>
             </a>
           ))}
-        {soon.map(({ feature, icon }) => (
+        {SOON.map(({ feature, icon }) => (
           <button type="button" class="tile" key={feature} onClick={() => (feature === 'symptoms' ? navigate('/symptoms') : setOpen(feature))}>
             <span class="tile-icon" aria-hidden="true">
               {icon}
@@ -80,6 +90,11 @@ export function Home() {
           </button>
         ))}
       </div>
+      {unsynced > 0 && (
+        <p class="form-error logout-refused" role="alert">
+          {t('hw-logout-refused', { count: unsynced })}
+        </p>
+      )}
       <button type="button" class="button secondary logout" onClick={logOut}>
         {t('logout')}
       </button>

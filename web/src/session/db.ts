@@ -1,7 +1,9 @@
 // The device's IndexedDB database (Dexie): the signed-in session and the cached account, so Home opens offline; the SOS outbox;
-// the last medical ID of each account, so it can be read (and its card printed) without a network.
+// the last medical ID of each account, so it can be read (and its card printed) without a network; Health Worker Mode's records
+// and outbox (web/src/hw/store.ts).
 import Dexie, { type EntityTable } from 'dexie';
 import type { User } from '../api/types';
+import type { HwRecord, Mutation } from '../hw/store';
 import type { SavedMedicalId } from '../medical-id/cache';
 import type { OutboxSos } from '../sos/outbox';
 
@@ -26,6 +28,8 @@ export class MySehatDb extends Dexie {
   sosOutbox!: EntityTable<OutboxSos, 'id'>;
   kv!: EntityTable<KeyValue, 'key'>;
   medicalIds!: EntityTable<SavedMedicalId, 'ownerId'>;
+  hwRecords!: EntityTable<HwRecord, 'key'>;
+  hwOutbox!: EntityTable<Mutation, 'id'>;
 
   constructor(name = 'mysehat') {
     super(name);
@@ -33,5 +37,6 @@ export class MySehatDb extends Dexie {
     this.version(1).stores({ session: 'key' });
     this.version(2).stores({ sosOutbox: 'id, ownerId, createdAtMs', kv: 'key' });
     this.version(3).stores({ medicalIds: 'ownerId' });
+    this.version(4).stores({ hwRecords: 'key, owner, [owner+type], [owner+household]', hwOutbox: 'id, owner, group, seq' });
   }
 }

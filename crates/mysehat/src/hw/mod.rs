@@ -2,6 +2,8 @@
 //! worker, household numbers reserved per device, the supervisor's view of her workers, moving
 //! a household between villages, and the same-field clashes sync kept for a supervisor.
 
+pub mod follow_ups;
+
 use crate::error::{ApiError, ApiResult, ErrorBody, ErrorCode};
 use crate::http::{ApiJson, Caller, RequestContext};
 use crate::state::AppState;
@@ -26,6 +28,7 @@ const MAX_BLOCK: i64 = 200;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(villages))
+        .routes(routes!(forms))
         .routes(routes!(reserve_numbers))
         .routes(routes!(workers))
         .routes(routes!(assign_villages))
@@ -113,6 +116,15 @@ pub async fn villages(
             })
             .collect(),
     ))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/hw/forms", tag = "health-worker", operation_id = "hw_forms",
+    responses((status = 200, description = "The shipped field forms (FHIR Questionnaires): household enumeration, CBAC, antenatal visit, child immunisation, TB screen", body = [Object])),
+    security(("bearer" = []))
+)]
+pub async fn forms() -> Json<Vec<Value>> {
+    Json(mysehat_hw::forms().to_vec())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -416,10 +428,27 @@ pub async fn move_household(
             if_match: Some(record.version_id),
         });
     }
+    let records = writes.len();
+    match write_audited(&state, &ctx, "hw.household.move", writes).await? {
+        Ok(_) => Ok(Json(MoveOutcome { records })),
+        Err(_) => Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the household changed while it was being moved; try again",
+        )),
+    }
+}
+
+/// Writes `writes` in one transaction, with one audit entry per record under `action`.
+pub(crate) async fn write_audited(
+    state: &AppState,
+    ctx: &RequestContext,
+    action: &str,
+    writes: Vec<FhirWrite>,
+) -> ApiResult<Result<(), ApplyRefusal>> {
     let audit = writes
         .iter()
         .map(|w| {
-            let mut a = ctx.audit("hw.household.move", Outcome::Success);
+            let mut a = ctx.audit(action, Outcome::Success);
             a.target = Some(format!("{}/{}", w.resource_type, w.id));
             if let FhirChange::Put { patient, .. } = &w.change {
                 a.patient = patient.clone();
@@ -427,30 +456,17 @@ pub async fn move_household(
             a
         })
         .collect();
-    let records = writes.len();
     let now = crate::time::now_ms();
     let stamp = Stamp {
         ms: now,
         text: crate::time::rfc3339(now),
     };
-    match state
-        .store
-        .sync_apply(
-            SyncApply {
-                writes,
-                audit,
-                ..Default::default()
-            },
-            &stamp,
-        )
-        .await?
-    {
-        Ok(_) => Ok(Json(MoveOutcome { records })),
-        Err(_) => Err(ApiError::new(
-            ErrorCode::Conflict,
-            "the household changed while it was being moved; try again",
-        )),
-    }
+    let apply = SyncApply {
+        writes,
+        audit,
+        ..Default::default()
+    };
+    Ok(state.store.sync_apply(apply, &stamp).await?.map(|_| ()))
 }
 
 /// Replaces the village tag of a record.

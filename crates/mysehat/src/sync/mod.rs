@@ -39,6 +39,27 @@ pub async fn scopes_of(state: &AppState, caller: Caller) -> ApiResult<Vec<Scope>
     }
 }
 
+/// Purges sync tombstones older than `sync_retention_days`, hourly, until shutdown.
+pub fn start(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                () = state.shutdown.cancelled() => return,
+                _ = every.tick() => {}
+            }
+            let days = i64::try_from(state.settings.sync_retention_days).unwrap_or(90);
+            let before = crate::time::now_ms() - days * 86_400_000;
+            match state.store.sync_purge(before).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "sync tombstones past retention purged"),
+                Err(e) => tracing::error!(error = %e, "sync tombstones could not be purged"),
+            }
+        }
+    });
+}
+
 fn scope_names(scopes: &[Scope]) -> Vec<String> {
     scopes.iter().map(Scope::to_string).collect()
 }

@@ -264,6 +264,26 @@ fn check_shape(body: &PushRequest) -> ApiResult<()> {
     Ok(())
 }
 
+/// What is wrong with answers to one of the shipped field forms (required items missing, a
+/// score that does not add up, …), if anything; other resources pass.
+fn form_problems(resource: &Value) -> Option<String> {
+    if resource["resourceType"] != "QuestionnaireResponse" {
+        return None;
+    }
+    let url = resource["questionnaire"].as_str()?.split('|').next()?;
+    let form = mysehat_hw::forms::form_model(url)?;
+    match mysehat_hw::response::validate_response(form, resource) {
+        Ok(_) => None,
+        Err(problems) => Some(
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    }
+}
+
 /// SHA-256 of the mutation as received: a replay must send the same content under a key.
 fn content_hash(m: &Mutation) -> String {
     let text = serde_json::to_string(m).unwrap_or_default();
@@ -337,8 +357,28 @@ impl Pusher<'_> {
             .all(|r| matches!(r.status, MutationStatus::Applied | MutationStatus::Merged))
         {
             self.release_waiting(group).await?;
+            self.follow_up(group).await?;
         }
         Ok(results)
+    }
+
+    /// Runs the follow-up rules for the members whose visits or forms the group brought.
+    async fn follow_up(&self, group: &MutationGroup) -> ApiResult<()> {
+        let mut subjects: Vec<String> = group
+            .mutations
+            .iter()
+            .filter_map(|m| m.resource.as_ref())
+            .filter_map(|r| {
+                mysehat_hw::Event::from_response(r).or_else(|| mysehat_hw::Event::from_encounter(r))
+            })
+            .map(|e| e.subject)
+            .collect();
+        subjects.sort();
+        subjects.dedup();
+        if !subjects.is_empty() {
+            crate::hw::follow_ups::refresh(self.state, self.ctx, &subjects).await?;
+        }
+        Ok(())
     }
 
     async fn apply(
@@ -536,6 +576,9 @@ impl Pusher<'_> {
         else {
             return Err(ApiError::internal("a checked put is a put"));
         };
+        if let Some(problems) = form_problems(&mine) {
+            return Ok(Step::Refuse(rejected(m, "invalid", problems)));
+        }
         if !self.in_scope(&record_scopes(&mine, patients.owner.as_deref())) {
             return Ok(Step::Refuse(rejected(
                 m,

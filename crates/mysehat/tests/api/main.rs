@@ -16,4 +16,5 @@ mod records;
 mod shutdown;
 mod sos;
 mod sync;
+mod sync_faults;
 mod util;

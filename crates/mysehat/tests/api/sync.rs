@@ -652,3 +652,120 @@ async fn malformed_pushes_are_refused_whole_and_roles_are_checked() {
         (json!(1), json!(50), json!(51))
     );
 }
+
+fn cbac_for(member: &str, high_risk: bool) -> Value {
+    use mysehat_hw::Answer::{Boolean, Code};
+    let form = mysehat_hw::forms::form_model("hw-cbac").expect("the CBAC form ships");
+    let mut answers = mysehat_hw::Answers::new();
+    let mut set = |k: &str, a: mysehat_hw::Answer| {
+        answers.insert(k.to_owned(), vec![a]);
+    };
+    set("sex", Code("female".into()));
+    set(
+        "age",
+        Code(if high_risk { "60-plus" } else { "30-39" }.into()),
+    );
+    set(
+        "tobacco",
+        Code(if high_risk { "daily" } else { "never" }.into()),
+    );
+    set("alcohol", Code("no".into()));
+    set("waist-women", Code("80-or-less".into()));
+    set("activity", Code("at-least-150".into()));
+    set("family-history", Code("no".into()));
+    for b in [
+        "breathless",
+        "cough-2-weeks",
+        "blood-in-sputum",
+        "fever-2-weeks",
+        "weight-loss",
+        "night-sweats",
+        "mouth-ulcer",
+        "breast-lump",
+    ] {
+        set(b, Boolean(false));
+    }
+    let ctx = mysehat_hw::response::ResponseContext {
+        id: format!("cbac-{member}"),
+        subject: member.into(),
+        encounter: None,
+        authored: "2026-11-27T10:00:00+05:30".into(),
+        village: "rampur".into(),
+        household: Some("hh1".into()),
+    };
+    mysehat_hw::response::to_response(form, &answers, &ctx)
+}
+
+#[tokio::test]
+async fn a_high_cbac_score_makes_a_referral_follow_up_on_the_server_and_bad_answers_are_refused() {
+    let f = field().await;
+    push(&f.app, &f.sunita, &push_body("dev-a", vec![a_household()])).await;
+    let high = cbac_for("m1", true);
+    assert_eq!(
+        high["item"][0]["item"]
+            .as_array()
+            .expect("part a")
+            .iter()
+            .find(|i| i["linkId"] == "score")
+            .expect("score")["answer"][0]["valueInteger"],
+        5
+    );
+    let r = push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(60, &high, None)]]),
+    )
+    .await;
+    assert_eq!(statuses(&r), ["applied"], "{r}");
+    let task = f
+        .app
+        .get("/fhir/Task/fu-cbac-referral-m1", Some(&f.admin))
+        .await;
+    assert_eq!(task.status, StatusCode::OK, "{}", task.text());
+    let task = task.json();
+    assert_eq!(task["status"], "requested");
+    assert_eq!(task["for"]["reference"], "Patient/m1");
+    assert_eq!(
+        task["restriction"]["period"]["end"]
+            .as_str()
+            .map(|d| &d[..10]),
+        Some("2026-12-04"),
+        "{task}"
+    );
+    // The phone gets the Task with the rest of the village.
+    let (changes, _) = pull_all(&f.app, &f.sunita, None).await;
+    assert!(keys(&changes).contains(&"put Task/fu-cbac-referral-m1".to_owned()));
+    // A low score makes none; answers that do not add up are refused with the reason.
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(61, &cbac_for("m2", false), None)]]),
+    )
+    .await;
+    assert_eq!(
+        f.app
+            .get("/fhir/Task/fu-cbac-referral-m2", Some(&f.admin))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mut cooked = cbac_for("m3", true);
+    cooked["id"] = json!("cbac-cooked");
+    let part_a = cooked["item"][0]["item"].as_array_mut().expect("part a");
+    part_a.retain(|i| i["linkId"] != "tobacco");
+    let r = push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(62, &cooked, None)]]),
+    )
+    .await;
+    let result = &r["groups"][0]["results"][0];
+    assert_eq!(result["code"], "invalid", "{r}");
+    assert!(
+        result["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("tobacco"),
+        "{r}"
+    );
+}
