@@ -82,7 +82,7 @@ struct CreateUser {
     /// The facility of a doctor, dispatcher or ambulance crew.
     #[arg(long)]
     facility: Option<String>,
-    /// The area of a health worker.
+    /// The area of a health worker or supervisor.
     #[arg(long)]
     area: Option<String>,
     /// en or hi.

@@ -279,6 +279,8 @@ pub enum Cond {
     },
     /// Belongs to this patient's compartment.
     Patient(String),
+    /// Belongs to the compartment of one of these patients.
+    Patients(Vec<String>),
     /// Is of one of these types (a query across types narrowed per type).
     Types(Vec<String>),
     /// Every one of these holds (consent grants: this patient, these types, these dates).

@@ -149,7 +149,7 @@ fn push_filters(sql: &mut Sql, query: &SearchQuery) {
 /// ranges and negations last.
 fn selectivity(cond: &Cond) -> u8 {
     match cond {
-        Cond::Id(_) | Cond::Patient(_) => 0,
+        Cond::Id(_) | Cond::Patient(_) | Cond::Patients(_) => 0,
         Cond::Reference { .. } | Cond::Token { negate: false, .. } => 1,
         Cond::Uri { .. } | Cond::Chain { .. } => 2,
         Cond::String { .. } | Cond::TokenText { .. } | Cond::Has { .. } => 3,
@@ -224,6 +224,19 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
         }
         Cond::Patient(p) => {
             sql.push(&format!("{r}.patient = ")).text(p);
+        }
+        Cond::Patients(ps) if ps.is_empty() => {
+            sql.push("1 = 0");
+        }
+        Cond::Patients(ps) => {
+            sql.push(&format!("{r}.patient IN ("));
+            for (i, p) in ps.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.text(p);
+            }
+            sql.push(")");
         }
         Cond::Types(types) => {
             sql.push(&format!("{r}.resource_type IN ("));

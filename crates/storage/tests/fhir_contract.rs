@@ -674,6 +674,21 @@ async fn missing_sort_and_patient_scope(store: Arc<dyn Store>) {
         .await,
         ["mine"]
     );
+    // A health worker's area: any of several patients; none at all matches nothing.
+    assert_eq!(
+        ids(
+            &store,
+            "Observation",
+            vec![vec![Cond::Patients(vec!["p0".into(), "p1".into()])]]
+        )
+        .await,
+        ["mine"]
+    );
+    assert!(
+        ids(&store, "Observation", vec![vec![Cond::Patients(vec![])]])
+            .await
+            .is_empty()
+    );
     let uri = |uri: &str, mode| {
         vec![vec![Cond::Uri {
             param: "profile".into(),

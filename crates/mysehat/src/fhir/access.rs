@@ -1,8 +1,9 @@
 //! Who may see and change which FHIR resources: the one authorisation hook of the FHIR API.
 //! Patients see their own compartment (and shared, non-patient resources such as
 //! organisations); doctors see only what live consents open (`crate::consent::grants`: the
-//! patient, the kinds of records and their dates), through every read path; admins and health
-//! workers see everything until the health-worker areas land; other roles have no FHIR access.
+//! patient, the kinds of records and their dates), through every read path; health workers see
+//! the records of the people of the villages assigned to them (the same people their phone
+//! syncs); admins see everything; other roles have no FHIR access.
 
 use super::defs;
 use super::index::Patients;
@@ -22,13 +23,34 @@ pub enum Scope {
     Patient(String),
     /// Only what these live consents open.
     Consented(Arc<Vec<Grant>>),
+    /// Only the records of these people: the members registered in a health worker's villages.
+    Area(Arc<Vec<String>>),
 }
 
 /// The caller's scope now: a doctor's live consents are read on every request, so a grant,
 /// an expiry or a revocation takes effect on the next one.
 pub async fn scope(state: &AppState, caller: Caller) -> FhirResult<Scope> {
     match caller.role {
-        Role::Admin | Role::HealthWorker => Ok(Scope::All),
+        Role::Admin => Ok(Scope::All),
+        Role::HealthWorker => {
+            let villages: Vec<String> = state
+                .store
+                .hw_villages(caller.user_id)
+                .await?
+                .into_iter()
+                .map(|v| mysehat_sync::Scope::Village(v).to_string())
+                .collect();
+            let mut people: Vec<String> = state
+                .store
+                .sync_live(&villages, Some("Patient"))
+                .await?
+                .into_iter()
+                .map(|(_, id, _)| id)
+                .collect();
+            people.sort();
+            people.dedup();
+            Ok(Scope::Area(Arc::new(people)))
+        }
         Role::Doctor => {
             let me = caller.user_id.to_string();
             let grants =
@@ -62,6 +84,10 @@ impl Scope {
                 Some(p) => grants.iter().any(|g| g.patient == p),
                 None => !defs::is_patient_data(ty),
             },
+            Scope::Area(people) => match owner {
+                Some(p) => people.binary_search_by(|x| x.as_str().cmp(p)).is_ok(),
+                None => !defs::is_patient_data(ty),
+            },
         }
     }
 
@@ -90,6 +116,9 @@ impl Scope {
             Scope::Consented(_) => FhirError::forbidden(
                 "no live consent of this patient covers this record; ask the patient at /api/v1/consent",
             ),
+            Scope::Area(_) => {
+                FhirError::forbidden("this person is not registered in a village assigned to you")
+            }
             _ => FhirError::forbidden("this record belongs to another patient"),
         }
     }
@@ -109,14 +138,15 @@ impl Scope {
     pub fn filter(&self) -> Option<Vec<Cond>> {
         match self {
             Scope::Consented(grants) => Some(crate::consent::grants::filter(grants)),
+            Scope::Area(people) => Some(vec![Cond::Patients(people.to_vec())]),
             _ => None,
         }
     }
 
     /// Reads limited to some patients' records: no chains or `_has` across records, no
     /// history of versions.
-    pub fn is_consented(&self) -> bool {
-        matches!(self, Scope::Consented(_))
+    pub fn is_limited(&self) -> bool {
+        matches!(self, Scope::Consented(_) | Scope::Area(_))
     }
 
     pub fn check_read(&self, ty: &str, owner: Option<&str>) -> FhirResult<()> {
@@ -149,6 +179,17 @@ impl Scope {
                     Err(self.refusal())
                 }
             }
+            Scope::Area(_) => {
+                if patients
+                    .all
+                    .iter()
+                    .all(|p| self.can_read("Patient", Some(p)))
+                {
+                    Ok(())
+                } else {
+                    Err(self.refusal())
+                }
+            }
         }
     }
 
@@ -162,13 +203,17 @@ impl Scope {
                 Some(p) if !grants.iter().any(|g| g.patient == p) => Err(self.refusal()),
                 _ => Ok(()),
             },
+            Scope::Area(_) => match owner {
+                Some(p) if !self.can_read("Patient", Some(p)) => Err(self.refusal()),
+                _ => Ok(()),
+            },
         }
     }
 
     /// The compartment a search must stay in, if any.
     pub fn patient(&self) -> Option<&str> {
         match self {
-            Scope::All | Scope::Consented(_) => None,
+            Scope::All | Scope::Consented(_) | Scope::Area(_) => None,
             Scope::Patient(p) => Some(p),
         }
     }

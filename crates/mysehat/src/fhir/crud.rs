@@ -155,9 +155,9 @@ pub async fn vread(ctx: &Ctx<'_>, ty: &str, id: &str, version: &str) -> FhirResu
         .ok_or_else(|| FhirError::not_found(format!("{ty}/{id}/_history/{version}")))?;
     // An old version is authorised and audited by whose record it was then. A consent opens
     // records as they are now, not their past versions.
-    if ctx.scope.is_consented() {
+    if ctx.scope.is_limited() {
         return Err(FhirError::forbidden(
-            "earlier versions are not shared under consent",
+            "earlier versions are not shared when you may see only some people's records (by consent or your villages)",
         ));
     }
     ctx.scope.check_read(ty, found.patient.as_deref())?;

@@ -9,9 +9,9 @@ use mysehat_storage::fhir::{HistoryQuery, HistoryScope};
 use serde_json::{Value, json};
 
 pub async fn list(ctx: &Ctx<'_>, scope: HistoryScope) -> FhirResult<Response> {
-    if ctx.scope.is_consented() {
+    if ctx.scope.is_limited() {
         return Err(FhirError::forbidden(
-            "history is not shared under consent; search the current records",
+            "history is not shared when you may see only some people's records (by consent or your villages); search the current records",
         ));
     }
     let mut since_ms = None;

@@ -769,3 +769,105 @@ async fn a_high_cbac_score_makes_a_referral_follow_up_on_the_server_and_bad_answ
         "{r}"
     );
 }
+
+#[tokio::test]
+async fn a_health_worker_reads_through_fhir_only_the_people_of_her_villages() {
+    let f = field().await;
+    push(&f.app, &f.sunita, &push_body("dev-a", vec![a_household()])).await;
+    push(
+        &f.app,
+        &f.kamla,
+        &push_body(
+            "dev-k",
+            vec![vec![put(
+                1,
+                &member("k1", "khajuri", "hk", "9800000020"),
+                None,
+            )]],
+        ),
+    )
+    .await;
+    // A registered patient of nobody's village.
+    let (phone, stranger) = f.app.register_patient("Ravi Verma").await;
+    let stranger = stranger["id"].as_str().expect("id").to_owned();
+    let own = f.app.login(&phone).await["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let r = f
+        .app
+        .call(
+            Method::PUT,
+            &format!("/fhir/Patient/{stranger}"),
+            Some(&own),
+            Some(json!({"resourceType": "Patient", "id": stranger, "gender": "male"})),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+
+    assert_eq!(
+        f.app.get("/fhir/Patient/m1", Some(&f.sunita)).await.status,
+        StatusCode::OK
+    );
+    for other in ["k1", stranger.as_str()] {
+        let r = f
+            .app
+            .get(&format!("/fhir/Patient/{other}"), Some(&f.sunita))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{other}: {}", r.text());
+    }
+    let found = f
+        .app
+        .get("/fhir/Patient?_count=50", Some(&f.sunita))
+        .await
+        .json();
+    let mut ids: Vec<&str> = found["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["resource"]["id"].as_str().expect("id"))
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["m1", "m2", "m3"]);
+    assert_eq!(
+        f.app
+            .get("/fhir/Patient?_summary=count", Some(&f.kamla))
+            .await
+            .json()["total"],
+        1
+    );
+    // Nor can she write into someone else's record, or read history around the limit.
+    let r = f
+        .app
+        .call(
+            Method::PUT,
+            &format!("/fhir/Patient/{stranger}"),
+            Some(&f.sunita),
+            Some(json!({"resourceType": "Patient", "id": stranger})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    assert_eq!(
+        f.app
+            .get("/fhir/Patient/m1/_history", Some(&f.sunita))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // After a move, the people follow the household to Khajuri's worker.
+    f.app
+        .post(
+            "/api/v1/hw/households/hh1/move",
+            Some(&f.supervisor),
+            json!({"village": "khajuri"}),
+        )
+        .await;
+    assert_eq!(
+        f.app.get("/fhir/Patient/m1", Some(&f.sunita)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        f.app.get("/fhir/Patient/m1", Some(&f.kamla)).await.status,
+        StatusCode::OK
+    );
+}

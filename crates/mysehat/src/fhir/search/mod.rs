@@ -25,7 +25,7 @@ pub fn check_patient_filters(
     all_of: &[Vec<Cond>],
 ) -> FhirResult<()> {
     // Under consent, a chain or `_has` would test records the consent does not open.
-    let consented = scope.is_consented();
+    let consented = scope.is_limited();
     if !consented && (scope.patient().is_none() || ty.is_some_and(super::defs::is_patient_data)) {
         return Ok(());
     }
@@ -52,7 +52,7 @@ pub fn check_patient_filters(
             .any(|c| matches!(c, Cond::Chain { .. } | Cond::Has { .. }))
     {
         return Err(FhirError::forbidden(
-            "chained and _has searches are not available under consent",
+            "chained and _has searches are not available when you may see only some people's records (by consent or your villages)",
         ));
     }
     if all_of.iter().flatten().any(reaches_patient_data) {
