@@ -962,7 +962,7 @@ export interface components {
             reason?: string | null;
             /** @description The staff account that asked (or broke the glass). */
             requester: string;
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["ConsentStatus"];
         };
         Assign: {
             ambulance_id: string;
@@ -1035,6 +1035,8 @@ export interface components {
             village?: string | null;
             worker: string;
         };
+        /** @enum {string} */
+        ConsentStatus: "REQUESTED" | "GRANTED" | "DENIED" | "EXPIRED" | "REVOKED";
         /** @description A consent with the names of the people in it, as the app shows it. */
         ConsentView: components["schemas"]["Artefact"] & {
             patient_name: string;
@@ -1050,6 +1052,13 @@ export interface components {
             password: string;
             phone: string;
             role: components["schemas"]["Role"];
+        };
+        /** @description A desk's live status. */
+        DeskStatus: {
+            /** @description `open`, `diverting` or `closed`. */
+            ed_status: string;
+            /** Format: int64 */
+            free_beds?: number | null;
         };
         Duty: {
             on_duty: boolean;
@@ -1573,13 +1582,6 @@ export interface components {
          * @enum {string}
          */
         Sex: "female" | "male" | "other";
-        /** @description A desk's live status. */
-        Status: {
-            /** @description `open`, `diverting` or `closed`. */
-            ed_status: string;
-            /** Format: int64 */
-            free_beds?: number | null;
-        };
         /** @description A crew's (or desk's) next step. */
         Step: {
             /** @description `en_route`, `on_scene`, `transporting` or `closed`. */
@@ -3068,7 +3070,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Status"];
+                "application/json": components["schemas"]["DeskStatus"];
             };
         };
         responses: {

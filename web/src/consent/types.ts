@@ -11,14 +11,11 @@ export type BreakGlass = Schemas['BreakGlass'];
 export type Narrowing = Schemas['Narrowing'];
 export type AccessLogEntry = Schemas['AuditEntryView'];
 
-/**
- * How a consent stands. The OpenAPI document names both this enum and the SOS desk's `{ed_status, free_beds}` "Status", and the
- * generated `Artefact.status` points at the desk's one; the server sends these strings (crates/mysehat/src/consent/artefact.rs).
- */
-export type ConsentStatus = 'REQUESTED' | 'GRANTED' | 'DENIED' | 'EXPIRED' | 'REVOKED';
+/** How a consent stands. */
+export type ConsentStatus = Schemas['ConsentStatus'];
 
 /** One consent with the names of the patient and the doctor, as GET /api/v1/consent lists it. */
-export type Consent = Omit<Schemas['ConsentView'], 'status'> & { status: ConsentStatus };
+export type Consent = Schemas['ConsentView'];
 
 /** Every kind of record, in the order the forms list them. */
 export const HI_TYPES = [

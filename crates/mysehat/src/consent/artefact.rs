@@ -64,6 +64,7 @@ pub enum AccessMode {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "UPPERCASE")]
+#[schema(as = ConsentStatus)]
 pub enum Status {
     Requested,
     Granted,

@@ -107,7 +107,7 @@ impl Scope {
         if self.can_read_stored(r) {
             Ok(())
         } else {
-            Err(self.refusal())
+            Err(self.refusal().about(r.patient.as_deref()))
         }
     }
 
@@ -153,7 +153,7 @@ impl Scope {
         if self.can_read(ty, owner) {
             Ok(())
         } else {
-            Err(self.refusal())
+            Err(self.refusal().about(owner))
         }
     }
 

@@ -132,6 +132,7 @@ async fn dispatch(
             // Refusals are audited like the policy layer's, with the path (ids only, no query).
             let mut entry = ctx.audit("access.denied", Outcome::Denied);
             entry.target = Some(format!("{method} {path}"));
+            entry.patient = e.about.clone();
             match state.audit.append(vec![entry]).await {
                 Ok(()) => e.into_response(),
                 Err(cause) => FhirError::internal(cause).into_response(),

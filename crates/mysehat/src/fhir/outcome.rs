@@ -23,6 +23,8 @@ pub struct Issue {
 pub struct FhirError {
     pub status: StatusCode,
     pub issues: Vec<Issue>,
+    /// For a refusal: the patient whose record it was, so their access log shows the attempt.
+    pub about: Option<String>,
 }
 
 pub type FhirResult<T> = Result<T, FhirError>;
@@ -37,7 +39,14 @@ impl FhirError {
                 diagnostics: diagnostics.into(),
                 expression: None,
             }],
+            about: None,
         }
+    }
+
+    /// Names the patient a refused read was about (for their access log).
+    pub fn about(mut self, patient: Option<&str>) -> Self {
+        self.about = patient.map(str::to_owned);
+        self
     }
 
     /// The issues in one line, for answers that are not an `OperationOutcome`.
@@ -81,6 +90,7 @@ impl FhirError {
         Self {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             issues,
+            about: None,
         }
     }
 

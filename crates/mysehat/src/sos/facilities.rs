@@ -151,7 +151,7 @@ pub async fn put(
 /// A desk's live status.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Status {
+pub struct DeskStatus {
     /// `open`, `diverting` or `closed`.
     pub ed_status: String,
     #[serde(default)]
@@ -161,7 +161,7 @@ pub struct Status {
 #[utoipa::path(
     put, path = "/sos/facilities/{id}/status", tag = "sos", operation_id = "set_facility_status",
     params(("id" = String, Path, description = "The facility id")),
-    request_body = Status,
+    request_body = DeskStatus,
     responses(
         (status = 200, description = "Stored; new SOS alerts follow it at once", body = Facility),
         (status = 403, description = "Only admins and the facility's own dispatchers", body = ErrorBody),
@@ -173,7 +173,7 @@ pub async fn status(
     State(state): State<AppState>,
     ctx: RequestContext,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Status>,
+    ApiJson(body): ApiJson<DeskStatus>,
 ) -> ApiResult<Json<Facility>> {
     let caller = ctx.caller()?;
     if caller.role == Role::Dispatcher

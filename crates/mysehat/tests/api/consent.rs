@@ -386,6 +386,19 @@ async fn a_broad_grant_opens_the_patients_records_and_revoking_closes_them_at_on
     let r = w.answer(&id, "revoke", json!({})).await;
     assert_eq!(r.json()["status"], "REVOKED", "{}", r.text());
     sees_nothing(&w).await;
+    // The refused read after the revocation is in the patient's own access log.
+    let log = w
+        .app
+        .get("/auth/me/access-log", Some(&w.patient))
+        .await
+        .json();
+    assert!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["action"] == "access.denied" && e["role"] == "doctor"),
+        "{log}"
+    );
     // The patient sees the whole story, in order, in their access log and consent list.
     let list = w.app.get("/api/v1/consent", Some(&w.patient)).await.json();
     assert_eq!(list[0]["status"], "REVOKED");
