@@ -86,15 +86,15 @@ pub async fn pull(
         ));
     }
     let scopes = scopes_of(&state, caller).await?;
-    let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        None => Cursor::new(0, &scopes),
-        Some(text) => Cursor::decode(text).ok_or_else(|| {
+    let given = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => Some(Cursor::decode(text).ok_or_else(|| {
             ApiError::field(
                 ErrorCode::InvalidRequest,
                 "cursor",
                 "this is not a cursor from this server: pull without one",
             )
-        })?,
+        })?),
     };
     if let Some(device) = q.device.as_deref().filter(|d| super::push::valid_device(d)) {
         state
@@ -110,13 +110,13 @@ pub async fn pull(
         reason: Some(reason.into()),
         digest: None,
     };
-    if !cursor.made_for(&scopes) {
-        return Ok(Json(reset("scope_changed")));
-    }
     let (_, horizon) = state.store.sync_clock().await?;
-    if cursor.seq > 0 && cursor.seq < horizon {
-        return Ok(Json(reset("expired")));
-    }
+    let cursor = match given {
+        None => Cursor::new(0, horizon, &scopes),
+        Some(c) if !c.made_for(&scopes) => return Ok(Json(reset("scope_changed"))),
+        Some(c) if c.expired(horizon) => return Ok(Json(reset("expired"))),
+        Some(c) => c,
+    };
     let names = scope_names(&scopes);
     let rows = state.store.sync_changes(&names, cursor.seq, limit).await?;
     let more = rows.len() as i64 == limit;
@@ -139,7 +139,7 @@ pub async fn pull(
     };
     Ok(Json(PullPage {
         changes,
-        cursor: Some(Cursor::new(next, &scopes).encode()),
+        cursor: Some(cursor.advanced(next).encode()),
         more,
         reset: false,
         reason: None,

@@ -21,7 +21,10 @@ struct Field {
 }
 
 async fn field() -> Field {
-    let app = TestApp::new().await;
+    field_on(TestApp::new().await).await
+}
+
+async fn field_on(app: TestApp) -> Field {
     let (_, admin) = app.account(Role::Admin).await;
     let (_, supervisor) = app.account(Role::Supervisor).await;
     let (sunita_id, sunita) = app.account(Role::HealthWorker).await;
@@ -577,6 +580,12 @@ async fn old_or_foreign_cursors_answer_reset() {
         .await
         .json();
     assert_eq!(page["reason"], "expired", "{page}");
+    // The phone recovers by pulling again from nothing: the live records, the deleted one gone.
+    let (recovered, _) = pull_all(&f.app, &f.sunita, None).await;
+    assert_eq!(
+        keys(&recovered),
+        ["put Group/hh1", "put Patient/m1", "put Patient/m2"]
+    );
     // Garbage is a 400 naming the cursor, not a 500.
     let r = f
         .app
@@ -869,5 +878,82 @@ async fn a_health_worker_reads_through_fhir_only_the_people_of_her_villages() {
     assert_eq!(
         f.app.get("/fhir/Patient/m1", Some(&f.kamla)).await.status,
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn on_postgres_a_household_syncs_merges_moves_and_replays_as_on_sqlite() {
+    let Some(app) = TestApp::on_postgres().await else {
+        eprintln!("MYSEHAT_TEST_DATABASE_URL is not set: PostgreSQL not tested");
+        return;
+    };
+    let f = field_on(app).await;
+    let body = push_body("dev-a", vec![a_household()]);
+    let first = push(&f.app, &f.sunita, &body).await;
+    assert_eq!(statuses(&first), ["applied"; 4]);
+    assert_eq!(push(&f.app, &f.sunita, &body).await, first);
+    let (changes, cursor) = pull_all(&f.app, &f.sunita, None).await;
+    assert_eq!(
+        keys(&changes),
+        [
+            "put Group/hh1",
+            "put Patient/m1",
+            "put Patient/m2",
+            "put Patient/m3"
+        ]
+    );
+    let mut mine = member("m1", "rampur", "hh1", "9855555555");
+    mine["gender"] = json!("other");
+    let mut theirs = member("m1", "rampur", "hh1", "9866666666");
+    theirs["gender"] = json!("other");
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(5, &mine, Some(1))]]),
+    )
+    .await;
+    let clash = push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-b", vec![vec![put(1, &theirs, Some(1))]]),
+    )
+    .await;
+    assert_eq!(
+        clash["groups"][0]["results"][0]["conflicts"],
+        json!([{"field": "telecom", "kind": "hard"}])
+    );
+    assert_eq!(
+        f.app
+            .get("/api/v1/hw/conflicts", Some(&f.supervisor))
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let r = f
+        .app
+        .post(
+            "/api/v1/hw/households/hh1/move",
+            Some(&f.supervisor),
+            json!({"village": "khajuri"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (left, _) = pull_all(&f.app, &f.sunita, Some(&cursor)).await;
+    assert_eq!(
+        keys(&left),
+        [
+            "leave Group/hh1",
+            "leave Patient/m1",
+            "leave Patient/m2",
+            "leave Patient/m3"
+        ]
+    );
+    let (arrived, _) = pull_all(&f.app, &f.kamla, None).await;
+    assert_eq!(arrived.len(), 4);
+    assert_eq!(
+        count(&f.app, &f.admin, &format!("Patient?_tag={VILLAGE}|khajuri")).await,
+        3
     );
 }
