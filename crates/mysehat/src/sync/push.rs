@@ -579,7 +579,10 @@ impl Pusher<'_> {
         if let Some(problems) = form_problems(&mine) {
             return Ok(Step::Refuse(rejected(m, "invalid", problems)));
         }
-        if !self.in_scope(&record_scopes(&mine, patients.owner.as_deref())) {
+        let me = self.caller.user_id.to_string();
+        let about_others = self.caller.role == mysehat_domain::Role::Patient
+            && patients.all.iter().any(|p| *p != me);
+        if about_others || !self.in_scope(&record_scopes(&mine, patients.owner.as_deref())) {
             return Ok(Step::Refuse(rejected(
                 m,
                 "outside_scope",

@@ -957,3 +957,55 @@ async fn on_postgres_a_household_syncs_merges_moves_and_replays_as_on_sqlite() {
         3
     );
 }
+
+#[tokio::test]
+async fn a_patient_syncs_their_own_record_only() {
+    let f = field().await;
+    let (phone, me) = f.app.register_patient("Kamla Bai").await;
+    let me = me["id"].as_str().expect("id").to_owned();
+    let token = f.app.login(&phone).await["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let reading = |id: &str, subject: &str| {
+        json!({"resourceType": "Observation", "id": id, "status": "final",
+               "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}]},
+               "subject": {"reference": format!("Patient/{subject}")},
+               "effectiveDateTime": "2026-11-27T08:00:00+05:30", "valueQuantity": {"value": 72, "unit": "/min"}})
+    };
+    let mine = push(
+        &f.app,
+        &token,
+        &push_body(
+            "phone-p",
+            vec![vec![
+                put(
+                    1,
+                    &json!({"resourceType": "Patient", "id": me, "gender": "female"}),
+                    None,
+                ),
+                put(2, &reading("pulse-1", &me), None),
+            ]],
+        ),
+    )
+    .await;
+    assert_eq!(statuses(&mine), ["applied", "applied"]);
+    let theirs = push(
+        &f.app,
+        &token,
+        &push_body(
+            "phone-p",
+            vec![vec![put(3, &reading("pulse-2", "m1"), None)]],
+        ),
+    )
+    .await;
+    assert_eq!(theirs["groups"][0]["results"][0]["code"], "outside_scope");
+    let (changes, _) = pull_all(&f.app, &token, None).await;
+    assert_eq!(
+        keys(&changes),
+        [
+            "put Observation/pulse-1".to_owned(),
+            format!("put Patient/{me}")
+        ]
+    );
+}
