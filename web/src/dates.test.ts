@@ -1,11 +1,17 @@
 // Dates are Indian calendar days: a day input's value must cover exactly that day in India, on a phone set to any zone.
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, dayOf, endOfDay, startOfDay } from './dates';
+import { addDays, addYears, dayOf, endOfDay, startOfDay, indianDateTime } from './dates';
 
 describe('Indian days', () => {
   it('puts 23:00 UTC in the next Indian day', () => {
     expect(dayOf(Date.UTC(2025, 5, 1, 23, 0))).toBe('2025-06-02');
     expect(dayOf(Date.UTC(2025, 5, 1, 18, 29))).toBe('2025-06-01');
+  });
+
+  it('writes record times in Indian time, so an early-morning visit keeps its day', () => {
+    const ms = Date.UTC(2026, 10, 26, 19, 30); // 01:00 on 27 November in India
+    expect(indianDateTime(ms)).toBe('2026-11-27T01:00:00+05:30');
+    expect(new Date(indianDateTime(ms)).getTime()).toBe(ms);
   });
 
   it('covers a day from its Indian midnight to the last millisecond before the next', () => {

@@ -8,6 +8,14 @@ export function dayOf(ms: number): string {
   return new Date(ms + IST_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * `ms` as a FHIR dateTime in Indian time (`2026-11-27T00:30:00+05:30`), so the calendar day a record's date starts with is the
+ * day it happened in India: UTC text would put an early-morning visit on the previous day.
+ */
+export function indianDateTime(ms: number): string {
+  return `${new Date(ms + IST_MS).toISOString().slice(0, 19)}+05:30`;
+}
+
 /** The first millisecond of an Indian day; NaN for anything but `YYYY-MM-DD`. */
 export function startOfDay(day: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

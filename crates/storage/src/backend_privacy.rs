@@ -180,6 +180,14 @@ macro_rules! privacy_store_impl {
                         .await?;
                     }
                 }
+                // Clashes kept for a supervisor hold values of the record: they go with it.
+                sqlx::query(
+                    "DELETE FROM sync_conflicts WHERE (resource_type, resource_id) IN \
+                     (SELECT resource_type, id FROM fhir_resources WHERE patient = $1)",
+                )
+                .bind(&pid)
+                .execute(&mut *tx)
+                .await?;
                 let resources = sqlx::query("DELETE FROM fhir_resources WHERE patient = $1")
                     .bind(&pid)
                     .execute(&mut *tx)

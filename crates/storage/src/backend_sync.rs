@@ -27,6 +27,8 @@ macro_rules! sync_store_impl {
                 device_seq: row.try_get("device_seq")?,
                 mutation_id: row.try_get("mutation_id")?,
                 group_id: row.try_get("group_id")?,
+                resource_type: row.try_get("resource_type")?,
+                resource_id: row.try_get("resource_id")?,
                 user_id: user_of(row.try_get("user_id")?)?,
                 content_hash: row.try_get("content_hash")?,
                 result: row.try_get("result")?,
@@ -72,12 +74,12 @@ macro_rules! sync_store_impl {
 
         async fn insert_receipt(tx: &mut Tx, r: &Receipt, replace: bool) -> StoreResult<bool> {
             let sql = if replace {
-                "INSERT INTO sync_receipts (device, device_seq, mutation_id, group_id, user_id, content_hash, result, received_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                "INSERT INTO sync_receipts (device, device_seq, mutation_id, group_id, user_id, content_hash, result, received_at_ms, resource_type, resource_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (device, device_seq) DO UPDATE SET result = excluded.result"
             } else {
-                "INSERT INTO sync_receipts (device, device_seq, mutation_id, group_id, user_id, content_hash, result, received_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                "INSERT INTO sync_receipts (device, device_seq, mutation_id, group_id, user_id, content_hash, result, received_at_ms, resource_type, resource_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
             };
             let done = sqlx::query(sql)
                 .bind(&r.device)
@@ -88,6 +90,8 @@ macro_rules! sync_store_impl {
                 .bind(&r.content_hash)
                 .bind(&r.result)
                 .bind(r.received_at_ms)
+                .bind(&r.resource_type)
+                .bind(&r.resource_id)
                 .execute(&mut **tx)
                 .await;
             match done {
@@ -208,8 +212,8 @@ macro_rules! sync_store_impl {
                     return Ok(vec![]);
                 }
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT device, device_seq, mutation_id, group_id, user_id, content_hash, result, received_at_ms \
-                     FROM sync_receipts WHERE device = ",
+                    "SELECT device, device_seq, mutation_id, group_id, resource_type, resource_id, user_id, \
+                     content_hash, result, received_at_ms FROM sync_receipts WHERE device = ",
                 );
                 qb.push_bind(device.to_owned()).push(" AND device_seq IN (");
                 let mut list = qb.separated(", ");
@@ -219,6 +223,23 @@ macro_rules! sync_store_impl {
                 list.push_unseparated(") ORDER BY device_seq");
                 let rows = qb.build().fetch_all(&self.pool).await?;
                 rows.iter().map(receipt_from_row).collect()
+            }
+
+            async fn sync_device_result(
+                &self,
+                device: &str,
+                resource_type: &str,
+                resource_id: &str,
+            ) -> StoreResult<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT result FROM sync_receipts WHERE device = $1 AND resource_type = $2 AND resource_id = $3 \
+                     ORDER BY device_seq DESC LIMIT 1",
+                )
+                .bind(device)
+                .bind(resource_type)
+                .bind(resource_id)
+                .fetch_optional(&self.pool)
+                .await?)
             }
 
             async fn sync_held_for(&self, records: &[(String, String)]) -> StoreResult<Vec<HeldGroup>> {

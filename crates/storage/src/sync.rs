@@ -28,6 +28,9 @@ pub struct Receipt {
     pub device_seq: i64,
     pub mutation_id: String,
     pub group_id: String,
+    /// The record the mutation is about.
+    pub resource_type: String,
+    pub resource_id: String,
     pub user_id: UserId,
     /// SHA-256 of the mutation as sent: the same key with other content is refused.
     pub content_hash: String,
@@ -123,6 +126,13 @@ pub trait SyncStore: Send + Sync {
     ) -> StoreResult<Result<Vec<FhirWritten>, ApplyRefusal>>;
     /// Receipts of `device` for the given sequence numbers.
     async fn sync_receipts(&self, device: &str, seqs: &[i64]) -> StoreResult<Vec<Receipt>>;
+    /// The result this device got last for this record (its latest receipt), if any.
+    async fn sync_device_result(
+        &self,
+        device: &str,
+        resource_type: &str,
+        resource_id: &str,
+    ) -> StoreResult<Option<String>>;
     /// Held groups waiting for any of these records (type, id), oldest first.
     async fn sync_held_for(&self, records: &[(String, String)]) -> StoreResult<Vec<HeldGroup>>;
     /// Feed rows of `scopes` after `after`, in sequence order.

@@ -24,6 +24,7 @@ contract!(
     held_groups_and_conflicts_are_dealt_with_once,
     tombstones_are_purged_behind_a_horizon,
     villages_and_household_numbers_are_handed_out_without_overlap,
+    an_erased_patient_leaves_every_feed_and_takes_their_clashes,
 );
 
 fn at(ms: i64) -> Stamp {
@@ -250,6 +251,8 @@ fn receipt(device: &str, seq: i64, user: UserId, result: &str) -> Receipt {
         device_seq: seq,
         mutation_id: format!("m-{seq}"),
         group_id: format!("g-{seq}"),
+        resource_type: "Patient".into(),
+        resource_id: format!("r-{seq}"),
         user_id: user,
         content_hash: "h".into(),
         result: result.into(),
@@ -533,4 +536,87 @@ async fn villages_and_household_numbers_are_handed_out_without_overlap(store: Ar
         (seen[0].last_push_ms, seen[0].last_pull_ms),
         (Some(5), Some(6))
     );
+}
+
+async fn an_erased_patient_leaves_every_feed_and_takes_their_clashes(store: Arc<dyn Store>) {
+    let user = account(&store, "9844444444").await;
+    let me = user.to_string();
+    write(
+        &store,
+        vec![
+            tagged("Patient", &me, "rampur", Some(&me)),
+            tagged("Patient", "other", "rampur", Some("other")),
+        ],
+        90,
+    )
+    .await;
+    let clash = |id: &str, record: &str| ConflictRecord {
+        id: id.into(),
+        resource_type: "Patient".into(),
+        resource_id: record.into(),
+        field: "telecom".into(),
+        base_value: "null".into(),
+        server_value: "[1]".into(),
+        device_value: "[2]".into(),
+        village: Some("rampur".into()),
+        device: "dev".into(),
+        user_id: user,
+        created_at_ms: 91,
+        resolved_at_ms: None,
+        resolved_by: None,
+        resolution: None,
+    };
+    store
+        .sync_apply(
+            SyncApply {
+                conflicts: vec![clash("c-me", &me), clash("c-other", "other")],
+                ..Default::default()
+            },
+            &at(91),
+        )
+        .await
+        .expect("conflicts")
+        .expect("stored");
+    let (before, _) = store.sync_clock().await.expect("clock");
+    let request = mysehat_storage::privacy::PrivacyRequest {
+        id: "erase-1".into(),
+        user_id: user,
+        kind: "erasure".into(),
+        status: "resolved".into(),
+        details: None,
+        outcome: None,
+        created_at_ms: 92,
+        updated_at_ms: 92,
+    };
+    store
+        .erase_patient(
+            user,
+            "+910000000001",
+            &request,
+            AuditDraft::new("privacy.erase", Outcome::Success),
+        )
+        .await
+        .expect("erased");
+    let gone = store
+        .sync_changes(&s(&["v:rampur", &format!("p:{me}")]), before, 100)
+        .await
+        .expect("changes");
+    let mut seen = ops(&gone);
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            (format!("p:{me}"), format!("Patient/{me}"), "delete".into()),
+            ("v:rampur".into(), format!("Patient/{me}"), "delete".into()),
+        ],
+        "phones holding a copy are told to drop it"
+    );
+    let left: Vec<String> = store
+        .sync_conflicts(None, false)
+        .await
+        .expect("conflicts")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(left, ["c-other"]);
 }

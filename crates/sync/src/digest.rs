@@ -42,9 +42,11 @@ mod tests {
         c.add("Group", "g", 1);
         c.add("Patient", "1", 3);
         assert_ne!(a.hash, c.hash);
-        // Known value, shared with the app's test (web/src/hw/sync.test.ts).
+        // Known values, the same in the app's test (web/src/hw/sync.test.ts).
         let mut one = Digest::default();
         one.add("Patient", "1", 1);
-        assert_eq!(one.hex().len(), 16);
+        assert_eq!(one.hex(), "a88ae568b44353e4");
+        one.add("Group", "g", 2);
+        assert_eq!((one.count, one.hex().as_str()), (2, "664001ba68180f0d"));
     }
 }

@@ -9,5 +9,5 @@ pub mod scope;
 
 pub use cursor::Cursor;
 pub use digest::Digest;
-pub use merge::{Conflict, ConflictKind, Kind, Merged, Refused, merge};
+pub use merge::{Conflict, ConflictKind, Kind, Merged, Refused, merge, without_server_meta};
 pub use scope::{HOUSEHOLD_TAG, Scope, VILLAGE_TAG, scopes_of, tag_value};

@@ -166,8 +166,9 @@ fn merge_event(current: &Value, mine: &Value) -> Result<Merged, Refused> {
     Err(Refused::EventEdited(resource_type))
 }
 
-/// A copy without `meta.versionId` and `meta.lastUpdated` (and without an empty `meta`).
-fn without_server_meta(v: &Value) -> Value {
+/// A copy without `meta.versionId` and `meta.lastUpdated` (and without an empty `meta`), as
+/// merges compare resources.
+pub fn without_server_meta(v: &Value) -> Value {
     let mut v = v.clone();
     if let Some(obj) = v.as_object_mut() {
         let empty = match obj.get_mut("meta").and_then(Value::as_object_mut) {

@@ -1353,6 +1353,12 @@ export interface components {
             conflicts?: components["schemas"]["FieldConflict"][];
             id: string;
             reason?: string | null;
+            /**
+             * @description The record as the server now has it, when that is not what the device sent (a merge,
+             *     a clash where the server's value stayed, a task status that may not go back): the
+             *     device keeps this as its copy.
+             */
+            resource?: Record<string, never> | null;
             status: components["schemas"]["MutationStatus"];
             /**
              * Format: int64

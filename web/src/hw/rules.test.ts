@@ -20,10 +20,10 @@ describe('referrals', () => {
     expect(closed[0]?.status).toBe('completed');
   });
 
-  it('ask for referral the next day after an ANC danger sign', () => {
+  it('ask for referral the same day after an ANC danger sign', () => {
     const found = followUps([formEvent('qr-1', 'p-1', '2024-05-01', 'hw-anc', anc(30, { 'danger-signs': [{ code: 'convulsions' }] }))], '2024-05-01');
     expect(found.map((f) => [f.rule, f.due])).toEqual([
-      ['anc-danger', '2024-05-02'],
+      ['anc-danger', '2024-05-01'],
       ['anc-next', '2024-05-15'],
     ]);
   });

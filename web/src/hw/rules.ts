@@ -94,7 +94,7 @@ class History {
     return [
       ...this.referral('cbac-referral', 7, (s) => s.form === 'hw-cbac' && (has(s, CBAC_REFER) || has(s, CBAC_SYMPTOM))),
       ...this.referral('tb-sputum', 3, (s) => has(s, TB_PRESUMPTIVE)),
-      ...this.referral('anc-danger', 1, (s) => s.form === 'hw-anc' && has(s, ANC_DANGER)),
+      ...this.referral('anc-danger', 0, (s) => s.form === 'hw-anc' && has(s, ANC_DANGER)),
       ...this.ancNext(),
       ...this.immunisationNext(today),
     ];

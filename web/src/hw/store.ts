@@ -65,7 +65,8 @@ export type Change = { op: 'put'; resource: Resource } | { op: 'delete'; type: s
 
 /** What the server said about one mutation, with the digest share of applied ones computed beforehand (hashing is async). */
 export type Outcome =
-  | { id: string; status: 'applied'; version: number; hash: string }
+  /** `resource`: the server's version when it is not what was sent (a merge, a clash the server's value won). */
+  | { id: string; status: 'applied'; version: number; hash: string; resource?: Resource }
   | { id: string; status: 'held' | 'rejected' | 'conflict'; reason: string };
 
 export type PulledChange =
@@ -239,7 +240,7 @@ export class HwStore {
           continue;
         }
         const newer = row.synced && row.synced.version > outcome.version;
-        const synced = newer ? row.synced : { version: outcome.version, resource: m.resource!, hash: outcome.hash };
+        const synced = newer ? row.synced : { version: outcome.version, resource: outcome.resource ?? m.resource!, hash: outcome.hash };
         await this.db.hwRecords.put({ ...row, synced, local: stillQueued ? row.local : null, removed: stillQueued && row.removed });
       }
     });

@@ -33,7 +33,7 @@ interface ServerRecord {
 }
 
 /** An in-memory /sync server: idempotent by (device, seq), 409 on a reused key with other content, a commit-ordered feed. */
-function fakeServer(opts: { token?: () => string } = {}) {
+function fakeServer(opts: { token?: () => string; keepServerValue?: (sent: Resource) => Resource } = {}) {
   let seq = 0;
   const records = new Map<string, ServerRecord>();
   const receipts = new Map<string, { content: string; result: PushResult }>();
@@ -81,6 +81,14 @@ function fakeServer(opts: { token?: () => string } = {}) {
           const key = `${body.device}/${m.seq}`;
           const seen = receipts.get(key);
           if (seen) return seen.result;
+          const current = records.get(keyOf(m.type, m.resource_id));
+          if (current?.resource && m.op === 'put' && opts.keepServerValue) {
+            // A clash the server's value won: nothing written, no feed entry; only the answer tells the device.
+            const resource = opts.keepServerValue(current.resource);
+            const result: PushResult = { id: m.id, status: 'merged', version: current.version, conflicts: [{ field: 'name', kind: 'hard' }], resource: resource as never };
+            receipts.set(key, { content: JSON.stringify(m), result });
+            return result;
+          }
           const rec = write(m.type, m.resource_id, m.op === 'put' ? (m.resource ?? null) : null);
           const result: PushResult = { id: m.id, status: 'applied', version: rec.version };
           receipts.set(key, { content: JSON.stringify(m), result });
@@ -161,6 +169,18 @@ describe('push', () => {
     expect(await store.counts(OWNER)).toEqual({ unsynced: 0, attention: 0 });
     expect(await store.syncedVersion('Patient', 'p1')).toBe(1);
     expect(server.records.get('Patient/p1')?.version).toBe(1);
+  });
+
+  it('keeps the server\'s version as its copy when a clash left the server\'s value in place', async () => {
+    const { store } = newStore();
+    const server = fakeServer({ keepServerValue: (stored) => stored });
+    server.write('Patient', 'p1', patient('p1', 'Kamla Devi'));
+    const sync = wire(server, store);
+    await sync.sync();
+    await store.save(OWNER, [{ op: 'put', resource: patient('p1', 'Kamla Bai') }]);
+    await sync.sync();
+    expect(await store.counts(OWNER)).toEqual({ unsynced: 0, attention: 0 });
+    expect((await store.get(OWNER, 'Patient', 'p1'))?.name).toEqual([{ text: 'Kamla Devi' }]);
   });
 
   it('re-sends the same keys after a lost answer, and the server keeps one copy', async () => {
@@ -314,6 +334,10 @@ describe('pull', () => {
   it('computes the digest share as the first 8 bytes of SHA-256 of Type/id/version', async () => {
     const expected = createHash('sha256').update('Patient/p1/3').digest('hex').slice(0, 16);
     expect(await recordHash('Patient', 'p1', 3)).toBe(expected);
+    // The same known values as the server's test (crates/sync/src/digest.rs).
+    expect(await recordHash('Patient', '1', 1)).toBe('a88ae568b44353e4');
+    const both = BigInt(`0x${await recordHash('Patient', '1', 1)}`) ^ BigInt(`0x${await recordHash('Group', 'g', 2)}`);
+    expect(both.toString(16).padStart(16, '0')).toBe('664001ba68180f0d');
   });
 });
 

@@ -73,8 +73,11 @@ export interface SyncDeps {
   batch?: number;
 }
 
-/** A refusal of this request as sent: it will never succeed unchanged (unlike the network, a 5xx, 401, 408 or 429). */
-const refused = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && ![401, 408, 429].includes(e.status);
+/**
+ * A refusal of this request as sent: it will never succeed unchanged (400, 409, 422). Anything else — the network, a 5xx, an
+ * expired session, a 403 or 404 while roles or the server change — is tried again on the next sync, with the same keys.
+ */
+const refused = (e: unknown): e is ApiError => e instanceof ApiError && [400, 409, 422].includes(e.status);
 
 const toWire = (m: Mutation): PushMutation => {
   const wire: PushMutation = { id: m.id, seq: m.seq, op: m.op, type: m.type, resource_id: m.resourceId, base_version: m.baseVersion };
@@ -89,7 +92,9 @@ export function createSync(deps: SyncDeps) {
 
   async function outcomeOf(m: Mutation, r: PushResult): Promise<Outcome> {
     if ((r.status === 'applied' || r.status === 'merged') && typeof r.version === 'number') {
-      return { id: m.id, status: 'applied', version: r.version, hash: await recordHash(m.type, m.resourceId, r.version) };
+      const hash = await recordHash(m.type, m.resourceId, r.version);
+      const resource = r.resource ? (r.resource as unknown as Resource) : undefined;
+      return { id: m.id, status: 'applied', version: r.version, hash, ...(resource ? { resource } : {}) };
     }
     const status = r.status === 'held' ? 'held' : 'rejected';
     return { id: m.id, status, reason: r.reason ?? r.code ?? status };

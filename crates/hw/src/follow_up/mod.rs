@@ -6,7 +6,7 @@
 //! | --- | --- | --- | --- | --- |
 //! | `cbac-referral` | CBAC with `cbac-refer` (score > 4) or `cbac-symptom` | form date + 7 days | a visit dated after the form | NPCDCS CBAC form (score > 4: prioritise for screening; Part B symptom: refer); 7 days is MySehat's |
 //! | `tb-sputum` | TB screen or CBAC with `tb-presumptive` | form date + 3 days | a visit dated after the form | NTEP: presumptive TB is referred for sputum examination; 3 days is MySehat's |
-//! | `anc-danger` | ANC visit with `anc-danger` (danger sign, BP ≥ 140/90, Hb < 7) | form date + 1 day | a visit dated after the form | MoHFW ANC guidelines for ANMs: danger signs are referred the same day |
+//! | `anc-danger` | ANC visit with `anc-danger` (danger sign, BP ≥ 140/90, Hb < 7) | the form date (same day) | a visit dated after the form | MoHFW ANC guidelines for ANMs: danger signs are referred the same day |
 //! | `anc-next` | any ANC visit | + 28 days before 28 weeks, + 14 from 28 weeks, + 7 from 36 weeks | never (rolls forward with each ANC visit) | the customary four-weekly / two-weekly / weekly antenatal visit pattern |
 //! | `immunisation-next` | any immunisation form (needs a date of birth) | the next dose's due date ([`immunisation`]) | no dose left to give (all given or past their age limit) | MoHFW National Immunisation Schedule (UIP) |
 //!
@@ -127,7 +127,7 @@ pub fn follow_ups(events: &[Event], today: Date) -> Vec<FollowUp> {
             s.form == Some(forms::CBAC) && (s.has(flags::CBAC_REFER) || s.has(flags::CBAC_SYMPTOM))
         }));
         out.extend(history.referral(Rule::TbSputum, 3, |s| s.has(flags::TB_PRESUMPTIVE)));
-        out.extend(history.referral(Rule::AncDanger, 1, |s| {
+        out.extend(history.referral(Rule::AncDanger, 0, |s| {
             s.form == Some(forms::ANC) && s.has(flags::ANC_DANGER)
         }));
         out.extend(history.anc_next());

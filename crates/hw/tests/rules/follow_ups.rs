@@ -152,7 +152,7 @@ fn presumptive_tb_from_the_tb_screen_or_the_cbac_asks_for_a_sputum_test_within_3
 }
 
 #[test]
-fn an_anc_danger_sign_asks_for_referral_the_next_day() {
+fn an_anc_danger_sign_asks_for_referral_the_same_day() {
     let anc = form_event(
         "qr-1",
         "p-1",
@@ -163,7 +163,7 @@ fn an_anc_danger_sign_asks_for_referral_the_next_day() {
     let f = only(std::slice::from_ref(&anc), Rule::AncDanger).expect("referral");
     assert_eq!(
         (f.id.as_str(), f.due, f.status),
-        ("fu-anc-danger-p-1", day("2024-05-02"), Status::Requested)
+        ("fu-anc-danger-p-1", day("2024-05-01"), Status::Requested)
     );
     let f = only(&[anc, visit("enc-1", "p-1", "2024-05-02")], Rule::AncDanger).expect("referral");
     assert_eq!(f.status, Status::Completed);

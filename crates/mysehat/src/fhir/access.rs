@@ -23,8 +23,16 @@ pub enum Scope {
     Patient(String),
     /// Only what these live consents open.
     Consented(Arc<Vec<Grant>>),
-    /// Only the records of these people: the members registered in a health worker's villages.
-    Area(Arc<Vec<String>>),
+    /// A health worker's area: the records of the members registered in her villages, and
+    /// the field records of those villages (households, their positions).
+    Area(Arc<Area>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// Patient ids, sorted.
+    pub people: Vec<String>,
+    pub villages: Vec<String>,
 }
 
 /// The caller's scope now: a doctor's live consents are read on every request, so a grant,
@@ -33,23 +41,21 @@ pub async fn scope(state: &AppState, caller: Caller) -> FhirResult<Scope> {
     match caller.role {
         Role::Admin => Ok(Scope::All),
         Role::HealthWorker => {
-            let villages: Vec<String> = state
-                .store
-                .hw_villages(caller.user_id)
-                .await?
-                .into_iter()
-                .map(|v| mysehat_sync::Scope::Village(v).to_string())
+            let villages = state.store.hw_villages(caller.user_id).await?;
+            let scopes: Vec<String> = villages
+                .iter()
+                .map(|v| mysehat_sync::Scope::Village(v.clone()).to_string())
                 .collect();
             let mut people: Vec<String> = state
                 .store
-                .sync_live(&villages, Some("Patient"))
+                .sync_live(&scopes, Some("Patient"))
                 .await?
                 .into_iter()
                 .map(|(_, id, _)| id)
                 .collect();
             people.sort();
             people.dedup();
-            Ok(Scope::Area(Arc::new(people)))
+            Ok(Scope::Area(Arc::new(Area { people, villages })))
         }
         Role::Doctor => {
             let me = caller.user_id.to_string();
@@ -84,8 +90,8 @@ impl Scope {
                 Some(p) => grants.iter().any(|g| g.patient == p),
                 None => !defs::is_patient_data(ty),
             },
-            Scope::Area(people) => match owner {
-                Some(p) => people.binary_search_by(|x| x.as_str().cmp(p)).is_ok(),
+            Scope::Area(area) => match owner {
+                Some(p) => area.people.binary_search_by(|x| x.as_str().cmp(p)).is_ok(),
                 None => !defs::is_patient_data(ty),
             },
         }
@@ -94,12 +100,28 @@ impl Scope {
     /// May the caller read this stored resource? For a consent this is exact: the patient,
     /// the kind of record (Observation categories included) and its clinical date.
     pub fn can_read_stored(&self, r: &FhirCurrent) -> bool {
+        if r.patient.is_none() && r.body.contains(mysehat_sync::VILLAGE_TAG) {
+            // A field record of no one patient (a household, its position) is its village's.
+            return self.reaches_village_record(&r.body);
+        }
         match self {
             Scope::Consented(grants) => match r.patient.as_deref() {
                 Some(_) => grants.iter().any(|g| g.opens(r)),
                 None => !defs::is_patient_data(&r.resource_type),
             },
             _ => self.can_read(&r.resource_type, r.patient.as_deref()),
+        }
+    }
+
+    fn reaches_village_record(&self, body: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Area(area) => serde_json::from_str::<serde_json::Value>(body).is_ok_and(|b| {
+                mysehat_sync::tag_value(&b, mysehat_sync::VILLAGE_TAG)
+                    .iter()
+                    .any(|v| area.villages.iter().any(|mine| mine == v))
+            }),
+            _ => false,
         }
     }
 
@@ -138,7 +160,7 @@ impl Scope {
     pub fn filter(&self) -> Option<Vec<Cond>> {
         match self {
             Scope::Consented(grants) => Some(crate::consent::grants::filter(grants)),
-            Scope::Area(people) => Some(vec![Cond::Patients(people.to_vec())]),
+            Scope::Area(area) => Some(vec![Cond::Patients(area.people.clone())]),
             _ => None,
         }
     }

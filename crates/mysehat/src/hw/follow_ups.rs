@@ -25,14 +25,6 @@ fn closed(task: &Value) -> bool {
     )
 }
 
-fn without_server_meta(mut v: Value) -> Value {
-    if let Some(meta) = v.get_mut("meta").and_then(Value::as_object_mut) {
-        meta.remove("versionId");
-        meta.remove("lastUpdated");
-    }
-    v
-}
-
 /// Recomputes the follow-ups of each member in `subjects` and writes the changed `Task`s.
 pub async fn refresh(
     state: &AppState,
@@ -89,7 +81,7 @@ pub async fn refresh(
                 Some(c) => {
                     let stored: Value =
                         serde_json::from_str(&c.body).map_err(crate::error::ApiError::internal)?;
-                    let stored = without_server_meta(stored);
+                    let stored = mysehat_sync::without_server_meta(&stored);
                     let same_trigger = stored["focus"] == task["focus"];
                     if stored == task || (closed(&stored) && same_trigger) {
                         continue;

@@ -305,17 +305,32 @@ pub async fn assign_villages(
 ) -> ApiResult<Json<Vec<String>>> {
     let caller = ctx.caller()?;
     let worker = worker_in_area(&state, caller, &id).await?;
+    let me = state
+        .store
+        .user_by_id(caller.user_id)
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
     for v in &body.villages {
         let found = state
             .store
             .fhir_read("Location", v)
             .await?
-            .filter(|l| !l.deleted);
-        if found.is_none() {
+            .filter(|l| !l.deleted)
+            .and_then(|l| serde_json::from_str::<Value>(&l.body).ok());
+        // A supervisor assigns the villages of her own area only (those `partOf` it), so she
+        // cannot widen what she and her workers reach; an admin assigns any.
+        let in_area = |l: &Value| {
+            caller.role == Role::Admin
+                || me.area.as_deref().is_some_and(|area| {
+                    l.pointer("/partOf/reference").and_then(Value::as_str)
+                        == Some(format!("Location/{area}").as_str())
+                })
+        };
+        if !found.as_ref().is_some_and(in_area) {
             return Err(ApiError::field(
                 ErrorCode::NotFound,
                 "villages",
-                format!("there is no village Location/{v}"),
+                format!("there is no village Location/{v} in your area"),
             ));
         }
     }
@@ -585,6 +600,19 @@ pub async fn resolve_conflict(
             serde_json::from_str(&current.body).map_err(ApiError::internal)?;
         let device: Value =
             serde_json::from_str(&conflict.device_value).map_err(ApiError::internal)?;
+        let kept: Value =
+            serde_json::from_str(&conflict.server_value).map_err(ApiError::internal)?;
+        if resource.get(&conflict.field).unwrap_or(&Value::Null) != &kept {
+            // Someone changed the field since the clash: taking the phone's value now would
+            // overwrite that newer change unseen.
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} changed again since this clash; look at the record as it is now",
+                    conflict.field
+                ),
+            ));
+        }
         if let Some(obj) = resource.as_object_mut() {
             if device.is_null() {
                 obj.remove(&conflict.field);

@@ -35,7 +35,10 @@ async fn field_on(app: TestApp) -> Field {
                 Method::PUT,
                 &format!("/fhir/Location/{v}"),
                 Some(&admin),
-                Some(json!({"resourceType": "Location", "id": v, "name": v, "status": "active"})),
+                Some(
+                    json!({"resourceType": "Location", "id": v, "name": v, "status": "active",
+                            "partOf": {"reference": "Location/area-1"}}),
+                ),
             )
             .await;
         assert!(r.status.is_success(), "{}", r.text());
@@ -346,6 +349,10 @@ async fn two_devices_editing_one_member_merge_fields_and_keep_clashes_for_the_su
     assert_eq!(
         kept["telecom"][0]["value"], "9833333333",
         "the server's value stays"
+    );
+    assert_eq!(
+        result["resource"]["telecom"][0]["value"], "9833333333",
+        "and the phone is told so"
     );
 
     let open = f
@@ -845,6 +852,36 @@ async fn a_health_worker_reads_through_fhir_only_the_people_of_her_villages() {
             .json()["total"],
         1
     );
+    // A household's position is its village's: not readable by other villages, doctors or patients.
+    let position = json!({"resourceType": "Location", "id": "hh1-pos", "meta": tags("rampur", "hh1"), "status": "active",
+        "position": {"latitude": 23.2599, "longitude": 77.4126}, "partOf": {"reference": "Location/rampur"}});
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(90, &position, None)]]),
+    )
+    .await;
+    let (_, doctor) = f.app.account(Role::Doctor).await;
+    assert_eq!(
+        f.app
+            .get("/fhir/Location/hh1-pos", Some(&f.sunita))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    for (who, token) in [("kamla", &f.kamla), ("doctor", &doctor), ("patient", &own)] {
+        let r = f.app.get("/fhir/Location/hh1-pos", Some(token)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.text());
+        let found = f
+            .app
+            .get("/fhir/Location?_count=50", Some(token))
+            .await
+            .json();
+        assert!(
+            !found.to_string().contains("hh1-pos"),
+            "{who} found it by search: {found}"
+        );
+    }
     // Nor can she write into someone else's record, or read history around the limit.
     let r = f
         .app
@@ -1007,5 +1044,183 @@ async fn a_patient_syncs_their_own_record_only() {
             "put Observation/pulse-1".to_owned(),
             format!("put Patient/{me}")
         ]
+    );
+}
+
+#[tokio::test]
+async fn edits_queued_before_their_create_was_answered_merge_cleanly_and_scope_holds_for_people() {
+    let f = field().await;
+    // Offline: register a member, then correct her the same day; both go in one push with no
+    // server version known for the correction.
+    let created = member("m9", "rampur", "hh1", "9800000009");
+    let mut corrected = created.clone();
+    corrected["gender"] = json!("male");
+    corrected["telecom"] = json!([{"system": "phone", "value": "9899999999"}]);
+    let answer = push(
+        &f.app,
+        &f.sunita,
+        &push_body(
+            "dev-a",
+            vec![
+                vec![put(70, &created, None)],
+                vec![put(71, &corrected, None)],
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(statuses(&answer), ["applied", "applied"], "{answer}");
+    let now = f.app.get("/fhir/Patient/m9", Some(&f.admin)).await.json();
+    assert_eq!(
+        (now["gender"].clone(), now["meta"]["versionId"].clone()),
+        (json!("male"), json!("2"))
+    );
+    assert!(
+        f.app
+            .get("/api/v1/hw/conflicts", Some(&f.supervisor))
+            .await
+            .json()
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    // A delete without a version goes only through on a record nobody changed since it was made.
+    let gone = json!({"id": "m-72", "seq": 72, "op": "delete", "type": "Patient", "resource_id": "m9", "base_version": null});
+    let r = push(&f.app, &f.sunita, &push_body("dev-b", vec![vec![gone]])).await;
+    assert_eq!(r["groups"][0]["results"][0]["code"], "stale_delete", "{r}");
+
+    // Registering someone who has an account of their own would open their record: refused.
+    let (_, account) = f.app.register_patient("Ravi Verma").await;
+    let account = account["id"].as_str().expect("id").to_owned();
+    let r = push(
+        &f.app,
+        &f.sunita,
+        &push_body(
+            "dev-a",
+            vec![vec![put(
+                73,
+                &member(&account, "rampur", "hh1", "9800000073"),
+                None,
+            )]],
+        ),
+    )
+    .await;
+    assert_eq!(r["groups"][0]["results"][0]["code"], "outside_scope", "{r}");
+    // Nor may her records name people of other villages.
+    push(
+        &f.app,
+        &f.kamla,
+        &push_body(
+            "dev-k",
+            vec![vec![put(
+                1,
+                &member("k1", "khajuri", "hk", "9800000020"),
+                None,
+            )]],
+        ),
+    )
+    .await;
+    let visit = json!({"resourceType": "Encounter", "id": "v-k1", "meta": tags("rampur", "hh1"), "status": "finished",
+        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HH"},
+        "subject": {"reference": "Patient/k1"}, "period": {"start": "2026-11-27T10:00:00+05:30"}});
+    let r = push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(74, &visit, None)]]),
+    )
+    .await;
+    assert_eq!(r["groups"][0]["results"][0]["code"], "outside_scope", "{r}");
+    // A patient cannot put a record into a village's feed.
+    let (phone, me) = f.app.register_patient("Kamla Bai").await;
+    let me = me["id"].as_str().expect("id").to_owned();
+    let token = f.app.login(&phone).await["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let r = push(
+        &f.app,
+        &token,
+        &push_body(
+            "phone-p",
+            vec![vec![put(
+                1,
+                &member(&me, "rampur", "hh1", "9800000075"),
+                None,
+            )]],
+        ),
+    )
+    .await;
+    assert_eq!(r["groups"][0]["results"][0]["code"], "outside_scope", "{r}");
+}
+
+#[tokio::test]
+async fn a_supervisor_stays_in_her_area_and_a_stale_clash_is_not_forced() {
+    let f = field().await;
+    let r = f
+        .app
+        .call(Method::PUT, "/fhir/Location/faraway", Some(&f.admin), Some(json!({"resourceType": "Location", "id": "faraway", "name": "Faraway", "status": "active"})))
+        .await;
+    assert!(r.status.is_success());
+    let workers = f
+        .app
+        .get("/api/v1/hw/workers", Some(&f.supervisor))
+        .await
+        .json();
+    let sunita = workers[0]["id"].as_str().expect("id");
+    let r = f
+        .app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/hw/workers/{sunita}/villages"),
+            Some(&f.supervisor),
+            Some(json!({"villages": ["rampur", "faraway"]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+    assert!(r.text().contains("faraway"));
+
+    push(&f.app, &f.sunita, &push_body("dev-a", vec![a_household()])).await;
+    let phone = |n: &str| {
+        let mut m = member("m1", "rampur", "hh1", "9800000001");
+        m["telecom"] = json!([{"system": "phone", "value": n}]);
+        m
+    };
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(80, &phone("9811111111"), Some(1))]]),
+    )
+    .await;
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-b", vec![vec![put(1, &phone("9822222222"), Some(1))]]),
+    )
+    .await;
+    // The phone number changes again after the clash (from the current version).
+    push(
+        &f.app,
+        &f.sunita,
+        &push_body("dev-a", vec![vec![put(81, &phone("9833333333"), Some(2))]]),
+    )
+    .await;
+    let open = f
+        .app
+        .get("/api/v1/hw/conflicts", Some(&f.supervisor))
+        .await
+        .json();
+    let id = open[0]["id"].as_str().expect("id");
+    let r = f
+        .app
+        .post(
+            &format!("/api/v1/hw/conflicts/{id}/resolve"),
+            Some(&f.supervisor),
+            json!({"keep": "device"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let now = f.app.get("/fhir/Patient/m1", Some(&f.admin)).await.json();
+    assert_eq!(
+        now["telecom"][0]["value"], "9833333333",
+        "the newer number stays"
     );
 }

@@ -1,7 +1,7 @@
 // Filling a form for a member (or, for the household form, the household): pick the form, answer it with skip logic, required
 // items, scores and flags shown live; saving writes the QuestionnaireResponse and the visit it was filled in as one group.
 import { useMemo, useState } from 'preact/hooks';
-import { dayOf } from '../../dates';
+import { dayOf, indianDateTime } from '../../dates';
 import { t } from '../../i18n';
 import { errorText } from '../../i18n/errors';
 import { navigate, onLinkClick } from '../../router';
@@ -74,7 +74,7 @@ function Fill({ q, group, patient }: { q: Questionnaire; group: Resource; patien
     setBusy(true);
     setProblem(null);
     try {
-      const at = new Date().toISOString();
+      const at = indianDateTime(Date.now());
       const encounter = uuidv7();
       const subject = patient ? `Patient/${patient.id}` : `Group/${group.id}`;
       const visit = visitEncounter({ id: encounter, village, household: group.id, subject, at, fix: fixOf(fix) });

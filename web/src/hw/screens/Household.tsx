@@ -1,7 +1,7 @@
 // One household: its number, place and members; record a visit (geo-tagged, time-stamped), fill a form for a member, add a
 // member; and the visits and forms saved so far.
 import { useState } from 'preact/hooks';
-import { dateTimeText, dayOf } from '../../dates';
+import { dateTimeText, dayOf, indianDateTime } from '../../dates';
 import { locale, t } from '../../i18n';
 import { errorText } from '../../i18n/errors';
 import { onLinkClick, queryParam } from '../../router';
@@ -24,7 +24,7 @@ function VisitPanel({ group, village, names, onDone }: { group: Resource; villag
   const [problem, setProblem] = useState<unknown>(null);
   const submit = async () => {
     try {
-      const visit = visitEncounter({ id: uuidv7(), village, household: group.id, subject, at: new Date().toISOString(), fix: fixOf(fix) });
+      const visit = visitEncounter({ id: uuidv7(), village, household: group.id, subject, at: indianDateTime(Date.now()), fix: fixOf(fix) });
       await save([{ op: 'put', resource: visit }]);
       onDone();
     } catch (e) {
