@@ -8,7 +8,7 @@ WEB := web
 WEB_DEPS := $(WEB)/node_modules/.installed
 BIN_DEBUG := target/debug/mysehat
 
-.PHONY: run build web test lint fhir-gen test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir bench-sos
+.PHONY: run build web test lint fhir-gen test-rust test-web e2e api-client check-api-client deps-test clean bench-fhir bench-sos bench-sync
 
 ## Start the whole platform on http://localhost:8000 (SQLite under ./data, demo accounts).
 run: web
@@ -83,6 +83,13 @@ bench-fhir:
 bench-sos:
 	$(CARGO) build --release -p mysehat -p mysehat-bench
 	target/release/sos-bench $(BENCH_ARGS)
+
+## Offline sync benchmark: 8 devices push household and visit saves, replay them, then pull
+## (first sync and no-change pulls), on SQLite and PostgreSQL (docs/PERFORMANCE.md);
+## e.g. make bench-sync BENCH_ARGS="--backend sqlite --mutations 5000".
+bench-sync:
+	$(CARGO) build --release -p mysehat -p mysehat-bench
+	target/release/sync-bench $(BENCH_ARGS)
 
 clean:
 	$(CARGO) clean

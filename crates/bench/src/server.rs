@@ -35,6 +35,17 @@ impl Server {
         database_url: Option<&str>,
         settings: &[(&str, String)],
     ) -> anyhow::Result<Self> {
+        Self::start_with_flags(bin, database_url, settings, &[])
+    }
+
+    /// As [`Server::start`], with flags after `serve` (e.g. `--demo` for the demo accounts
+    /// and villages).
+    pub fn start_with_flags(
+        bin: &Path,
+        database_url: Option<&str>,
+        settings: &[(&str, String)],
+        flags: &[&str],
+    ) -> anyhow::Result<Self> {
         let dir = tempfile::Builder::new()
             .prefix("mysehat-bench-")
             .tempdir()
@@ -54,6 +65,7 @@ impl Server {
             .context("cannot create server.log")?;
         let child = Command::new(bin)
             .arg("serve")
+            .args(flags)
             .current_dir(dir.path())
             .env_clear()
             .envs(env.iter().cloned())

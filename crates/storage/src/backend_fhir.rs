@@ -272,8 +272,9 @@ macro_rules! fhir_store_impl {
                 None => None,
             };
             let live_version = (rid.is_some() && !deleted).then_some(version);
+            // `Some(0)`: the write must find no live resource (a create that must not overwrite).
             if let Some(expected) = w.if_match
-                && live_version != Some(expected)
+                && live_version.unwrap_or(0) != expected
             {
                 return Ok(Err(live_version));
             }

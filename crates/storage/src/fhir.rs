@@ -68,7 +68,8 @@ pub struct FhirWrite {
     pub resource_type: String,
     pub id: String,
     pub change: FhirChange,
-    /// `If-Match`: the write applies only if the current version is this one.
+    /// `If-Match`: the write applies only if the current version is this one; `Some(0)` only if
+    /// there is no live resource (a create that must not overwrite one made meanwhile).
     pub if_match: Option<i64>,
 }
 

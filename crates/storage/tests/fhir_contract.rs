@@ -145,6 +145,23 @@ async fn each_write_makes_a_version_and_if_match_guards_it(store: Arc<dyn Store>
         })
     );
 
+    // `Some(0)`: a create that must not overwrite what someone made meanwhile.
+    let mut fresh = put("Observation", "o1", vec![]);
+    fresh.if_match = Some(0);
+    let taken = store
+        .fhir_write(&[fresh.clone()], &at(3_500), vec![])
+        .await
+        .expect("store");
+    assert_eq!(
+        taken,
+        Err(FhirRefusal::VersionConflict {
+            index: 0,
+            current: Some(2)
+        })
+    );
+    fresh.id = "o-new".into();
+    assert_eq!(write(&store, vec![fresh], 3_600).await[0].version_id, 1);
+
     let current = store
         .fhir_read("Observation", "o1")
         .await

@@ -77,7 +77,7 @@ pub async fn refresh(
                 .await?
                 .filter(|t| !t.deleted);
             let if_match = match &current {
-                None => None,
+                None => Some(0),
                 Some(c) => {
                     let stored: Value =
                         serde_json::from_str(&c.body).map_err(crate::error::ApiError::internal)?;

@@ -206,7 +206,13 @@ impl<'a> Pusher<'a> {
                 ms: now,
                 text: crate::time::rfc3339(now),
             };
-            match self.state.store.sync_apply(apply, &stamp).await? {
+            let outcome = match self.state.store.sync_apply(apply, &stamp).await {
+                // Another writer created one of these records first (a unique key on
+                // PostgreSQL): decide the group again against what is there now.
+                Err(mysehat_storage::StoreError::Conflict("resource")) => continue,
+                other => other?,
+            };
+            match outcome {
                 Ok(written) => {
                     for (i, w) in written_by.into_iter().zip(written) {
                         results[i].version = Some(w.version_id);

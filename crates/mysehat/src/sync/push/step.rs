@@ -159,7 +159,7 @@ impl Pusher<'_> {
                         version: v,
                     });
                 }
-                return Ok(Step::Write(write(mine, None), applied_at(m, 1), vec![]));
+                return Ok(Step::Write(write(mine, Some(0)), applied_at(m, 1), vec![]));
             }
             Some(c) if c.deleted => {
                 if m.base_version.is_some() {
@@ -173,7 +173,7 @@ impl Pusher<'_> {
                     )));
                 }
                 return Ok(Step::Write(
-                    write(mine, None),
+                    write(mine, Some(0)),
                     applied_at(m, c.version_id + 1),
                     vec![],
                 ));
