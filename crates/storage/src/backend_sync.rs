@@ -244,16 +244,22 @@ macro_rules! sync_store_impl {
 
             async fn sync_held_for(&self, records: &[(String, String)]) -> StoreResult<Vec<HeldGroup>> {
                 let mut found = vec![];
-                for (ty, id) in records {
-                    let rows = sqlx::query(
+                // One query per chunk of records, not one per record.
+                for chunk in records.chunks(400) {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(
                         "SELECT group_id, device, user_id, waits_type, waits_id, waits_version, payload, created_at_ms \
-                         FROM sync_held WHERE waits_type = $1 AND waits_id = $2 ORDER BY created_at_ms, group_id",
-                    )
-                    .bind(ty)
-                    .bind(id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                    for row in &rows {
+                         FROM sync_held WHERE (waits_type, waits_id) IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for (ty, id) in chunk {
+                        list.push("(");
+                        list.push_bind_unseparated(ty.clone());
+                        list.push_unseparated(", ");
+                        list.push_bind_unseparated(id.clone());
+                        list.push_unseparated(")");
+                    }
+                    list.push_unseparated(")");
+                    for row in &qb.build().fetch_all(&self.pool).await? {
                         found.push(held_from_row(row)?);
                     }
                 }

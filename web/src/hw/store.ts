@@ -118,6 +118,16 @@ export class HwStore {
     });
   }
 
+  /** When the device last checked its copies against the server's digest (epoch ms), or 0. */
+  async digestCheckedAt(owner: string): Promise<number> {
+    const row = await this.db.kv.get(`hw-digest-checked:${owner}`);
+    return typeof row?.value === 'number' ? row.value : 0;
+  }
+
+  async setDigestCheckedAt(owner: string, at: number): Promise<void> {
+    await this.db.kv.put({ key: `hw-digest-checked:${owner}`, value: at });
+  }
+
   /** Saves `changes` as one group; durable (record and outbox together) when this resolves. */
   save(owner: string, changes: Change[], now = Date.now()): Promise<Mutation[]> {
     return this.db.transaction('rw', this.db.hwRecords, this.db.hwOutbox, this.db.kv, () => this.write(owner, changes, now));

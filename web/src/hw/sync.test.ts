@@ -326,7 +326,8 @@ describe('pull', () => {
     server.write('Patient', 's2', patient('s2'));
     server.calls.length = 0;
     await sync.sync();
-    expect(server.calls.filter((c) => c.path === '/sync/pull').map((c) => c.cursor)).toEqual(['1', null]);
+    // The page brought a change, so the digest is asked where it ended ('2'); it disagrees: everything again.
+    expect(server.calls.filter((c) => c.path === '/sync/pull').map((c) => c.cursor)).toEqual(['1', '2', null]);
     expect((await store.list(OWNER, 'Patient')).map((p) => p.id)).toEqual(['s2']);
     expect(await store.digest(OWNER)).toEqual({ count: 1, hash: await recordHash('Patient', 's2', 1) });
   });
@@ -338,6 +339,23 @@ describe('pull', () => {
     expect(await recordHash('Patient', '1', 1)).toBe('a88ae568b44353e4');
     const both = BigInt(`0x${await recordHash('Patient', '1', 1)}`) ^ BigInt(`0x${await recordHash('Group', 'g', 2)}`);
     expect(both.toString(16).padStart(16, '0')).toBe('664001ba68180f0d');
+  });
+});
+
+describe('a sync with nothing new', () => {
+  it('is one request without the digest scan, until the digest is due again', async () => {
+    const { store } = newStore();
+    const server = fakeServer();
+    server.write('Patient', 's1', patient('s1'));
+    const sync = wire(server, store);
+    await sync.sync();
+    server.calls.length = 0;
+    await sync.sync();
+    expect(server.calls.filter((c) => c.path === '/sync/pull').map((c) => c.digest)).toEqual([false]);
+    await store.setDigestCheckedAt(OWNER, Date.now() - 7 * 3600 * 1000);
+    server.calls.length = 0;
+    await sync.sync();
+    expect(server.calls.filter((c) => c.path === '/sync/pull').map((c) => c.digest)).toEqual([true]);
   });
 });
 

@@ -85,6 +85,9 @@ const toWire = (m: Mutation): PushMutation => {
   return wire;
 };
 
+/** How often a sync that brought nothing checks the device's copies against the server's digest anyway. */
+const DIGEST_EVERY_MS = 6 * 3600 * 1000;
+
 export function createSync(deps: SyncDeps) {
   const { store, api } = deps;
   const pageSize = deps.pageSize ?? 200;
@@ -142,16 +145,17 @@ export function createSync(deps: SyncDeps) {
   }
 
   /**
-   * Pulls until `more` is false; a `reset` drops the synced copies and starts again from no cursor. The digest is asked for
-   * with the first page (a sync with nothing new is then one request) and, when the feed ran over several pages, once more
-   * after the last one.
+   * Pulls until `more` is false; a `reset` drops the synced copies and starts again from no cursor. The digest (a scan of her
+   * villages on the server) is asked for after a pull that brought changes, after a first sync, and otherwise only when
+   * `checkAnyway` (every few hours): a sync with nothing new stays one cheap request.
    */
-  async function pullFrom(owner: string, start: string | null) {
+  async function pullFrom(owner: string, start: string | null, checkAnyway: boolean) {
     const device = await store.deviceId();
     let cursor = start;
     let fromScratch = start === null;
     let resets = 0;
-    let digest = true;
+    let digest = checkAnyway;
+    let changed = false;
     const seen = new Set<string>();
     for (;;) {
       const page = await api.pull({ cursor, limit: pageSize, digest, device });
@@ -167,11 +171,13 @@ export function createSync(deps: SyncDeps) {
       const next = page.cursor ?? cursor;
       const changes = (await Promise.all(page.changes.map(toPulled))).filter((c): c is PulledChange => c !== null);
       await store.applyPage(owner, changes, next);
+      if (changes.length > 0) changed = true;
       for (const c of page.changes) if (c.op === 'put') seen.add(keyOf(c.type, c.id));
       cursor = next;
       if (page.more) digest = false;
       else if (digest) return { digest: page.digest ?? null, seen, fromScratch };
-      else digest = true;
+      else if (changed || fromScratch) digest = true; // one more request, for the digest of where it ended
+      else return { digest: null, seen, fromScratch };
     }
   }
 
@@ -182,12 +188,15 @@ export function createSync(deps: SyncDeps) {
   }
 
   async function pull(owner: string): Promise<void> {
-    let result = await pullFrom(owner, await store.cursor(owner));
+    const now = Date.now();
+    const due = now - (await store.digestCheckedAt(owner)) > DIGEST_EVERY_MS;
+    let result = await pullFrom(owner, await store.cursor(owner), due);
+    if (result.digest) await store.setDigestCheckedAt(owner, now);
     if (result.fromScratch) await store.sweep(owner, result.seen);
     if ((await agrees(owner, result.digest)) === true) return;
     if (!result.fromScratch) {
       // Drift (a missed change): pull everything again, then drop the synced copies the server no longer has.
-      result = await pullFrom(owner, null);
+      result = await pullFrom(owner, null, true);
       await store.sweep(owner, result.seen);
     }
     const device = await agrees(owner, result.digest);

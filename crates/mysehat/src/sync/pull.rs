@@ -96,7 +96,9 @@ pub async fn pull(
             )
         })?),
     };
-    if let Some(device) = q.device.as_deref().filter(|d| super::push::valid_device(d)) {
+    if let Some(device) = q.device.as_deref().filter(|d| super::push::valid_device(d))
+        && seen_long_ago(device)
+    {
         state
             .store
             .sync_seen(device, caller.user_id, false, crate::time::now_ms())
@@ -145,6 +147,30 @@ pub async fn pull(
         reason: None,
         digest,
     }))
+}
+
+/// Whether to record a pull of `device` now: at most once a minute per device and instance, so
+/// an idle pull stays a read (the supervisor's "last sync" needs minutes, not milliseconds).
+fn seen_long_ago(device: &str) -> bool {
+    use std::sync::{Mutex, OnceLock};
+    const EVERY_MS: i64 = 60_000;
+    const REMEMBERED: usize = 100_000;
+    static LAST: OnceLock<Mutex<HashMap<String, i64>>> = OnceLock::new();
+    let now = crate::time::now_ms();
+    let mut last = LAST
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if last.len() > REMEMBERED {
+        last.clear();
+    }
+    match last.get(device) {
+        Some(at) if now - at < EVERY_MS => false,
+        _ => {
+            last.insert(device.to_owned(), now);
+            true
+        }
+    }
 }
 
 /// Turns feed rows into changes: one per record (a record can be in two of the caller's
