@@ -420,3 +420,33 @@ async fn malformed_pushes_are_refused_whole_and_roles_are_checked() {
         (json!(1), json!(50), json!(51))
     );
 }
+
+#[tokio::test]
+async fn the_same_push_arriving_twice_at_once_writes_once_and_answers_alike() {
+    let f = field().await;
+    // A phone on a flaky link retries before the first attempt was answered.
+    let body = push_body("dev-a", vec![a_household()]);
+    let (a, b) = tokio::join!(
+        f.app.post("/sync/push", Some(&f.sunita), body.clone()),
+        f.app.post("/sync/push", Some(&f.sunita), body.clone())
+    );
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::OK, StatusCode::OK),
+        "{} {}",
+        a.text(),
+        b.text()
+    );
+    assert_eq!(a.json(), b.json());
+    assert_eq!(statuses(&a.json()), ["applied"; 4]);
+    let history = f
+        .app
+        .get("/fhir/Patient/m1/_history", Some(&f.admin))
+        .await
+        .json();
+    assert_eq!(
+        history["entry"].as_array().map(Vec::len),
+        Some(1),
+        "{history}"
+    );
+}
