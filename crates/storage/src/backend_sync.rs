@@ -314,6 +314,22 @@ macro_rules! sync_store_impl {
                     .collect()
             }
 
+            async fn sync_is_live(&self, scopes: &[String], resource_type: &str, id: &str) -> StoreResult<bool> {
+                if scopes.is_empty() {
+                    return Ok(false);
+                }
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT 1 FROM sync_feed WHERE resource_type = ",
+                );
+                qb.push_bind(resource_type.to_owned())
+                    .push(" AND id = ")
+                    .push_bind(id.to_owned())
+                    .push(" AND op = 'put' AND");
+                in_list(&mut qb, "scope", scopes);
+                qb.push(" LIMIT 1");
+                Ok(qb.build().fetch_optional(&self.pool).await?.is_some())
+            }
+
             async fn sync_clock(&self) -> StoreResult<(i64, i64)> {
                 let row = sqlx::query("SELECT seq, horizon FROM sync_clock WHERE id = 1")
                     .fetch_one(&self.pool)

@@ -148,6 +148,13 @@ pub trait SyncStore: Send + Sync {
         scopes: &[String],
         resource_type: Option<&str>,
     ) -> StoreResult<Vec<(String, String, i64)>>;
+    /// Whether the record is live in any of `scopes` (one index lookup).
+    async fn sync_is_live(
+        &self,
+        scopes: &[String],
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<bool>;
     /// (latest sequence number handed out, purge horizon).
     async fn sync_clock(&self) -> StoreResult<(i64, i64)>;
     /// Drops tombstones and departures changed before `before_ms`; returns how many went.

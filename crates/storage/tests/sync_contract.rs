@@ -169,6 +169,24 @@ async fn the_feed_keeps_the_latest_change_of_each_record_per_scope(store: Arc<dy
             ("p:m1".into(), "Patient/m1".into(), "delete".into()),
         ]
     );
+    assert!(
+        store
+            .sync_is_live(&s(&["v:sonpur"]), "Group", "h1")
+            .await
+            .expect("live")
+    );
+    assert!(
+        !store
+            .sync_is_live(&s(&["v:rampur"]), "Group", "h1")
+            .await
+            .expect("left")
+    );
+    assert!(
+        !store
+            .sync_is_live(&s(&["v:rampur"]), "Patient", "m1")
+            .await
+            .expect("deleted")
+    );
     let live = store
         .sync_live(&s(&["v:sonpur", "v:rampur"]), None)
         .await

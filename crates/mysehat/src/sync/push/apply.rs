@@ -10,7 +10,6 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::{Caller, RequestContext};
 use crate::state::AppState;
 use crate::sync::scopes_of;
-use mysehat_domain::Role;
 use mysehat_domain::audit::Outcome;
 use mysehat_storage::fhir::{FhirChange, FhirWrite, Stamp};
 use mysehat_storage::sync::{ApplyRefusal, ConflictRecord, HeldGroup, Receipt, SyncApply};
@@ -38,9 +37,10 @@ pub(super) struct Pusher<'a> {
     pub(super) device: &'a str,
     /// The scopes the caller syncs.
     pub(super) scopes: Vec<Scope>,
-    /// For a health worker: the people registered in her villages, and those this push
-    /// registers; a record she writes may name only them.
-    pub(super) people: HashSet<String>,
+    /// The people this push registers (new members a record of the same push may name).
+    pub(super) new_people: HashSet<String>,
+    /// People already found in (or outside) the caller's villages during this push.
+    pub(super) known_people: std::sync::Mutex<std::collections::HashMap<String, bool>>,
 }
 
 impl<'a> Pusher<'a> {
@@ -52,25 +52,14 @@ impl<'a> Pusher<'a> {
         new_people: HashSet<String>,
     ) -> ApiResult<Pusher<'a>> {
         let scopes = scopes_of(state, caller).await?;
-        let mut people = new_people;
-        if caller.role == Role::HealthWorker {
-            let villages: Vec<String> = scopes.iter().map(Scope::to_string).collect();
-            people.extend(
-                state
-                    .store
-                    .sync_live(&villages, Some("Patient"))
-                    .await?
-                    .into_iter()
-                    .map(|(_, id, _)| id),
-            );
-        }
         Ok(Pusher {
             state,
             ctx,
             caller,
             device,
             scopes,
-            people,
+            new_people,
+            known_people: Default::default(),
         })
     }
 

@@ -42,8 +42,10 @@ impl Pusher<'_> {
                 Ok(people.iter().all(|p| *p == me))
             }
             Role::HealthWorker => {
-                if !people.iter().all(|p| self.people.contains(p)) {
-                    return Ok(false);
+                for p in people {
+                    if !self.in_villages(p).await? {
+                        return Ok(false);
+                    }
                 }
                 if creating && m.resource_type == "Patient" {
                     if let Ok(id) = m.resource_id.parse::<UserId>()
@@ -61,6 +63,33 @@ impl Pusher<'_> {
             }
             _ => Ok(false),
         }
+    }
+
+    /// Is `person` registered in one of the caller's villages, or by this very push?
+    async fn in_villages(&self, person: &str) -> ApiResult<bool> {
+        if self.new_people.contains(person) {
+            return Ok(true);
+        }
+        let known = self
+            .known_people
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(person)
+            .copied();
+        if let Some(found) = known {
+            return Ok(found);
+        }
+        let villages: Vec<String> = self.scopes.iter().map(Scope::to_string).collect();
+        let found = self
+            .state
+            .store
+            .sync_is_live(&villages, "Patient", person)
+            .await?;
+        self.known_people
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(person.to_owned(), found);
+        Ok(found)
     }
 
     /// The version a mutation was edited from: the one it names, or else the version this
