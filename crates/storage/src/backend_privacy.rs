@@ -149,37 +149,23 @@ macro_rules! privacy_store_impl {
                 .await?
                 .rows_affected();
                 // Devices holding copies (a health worker's phone) are told to remove them.
-                let copies = sqlx::query(
-                    "SELECT f.scope, f.resource_type, f.id FROM sync_feed f JOIN fhir_resources r \
-                     ON r.resource_type = f.resource_type AND r.id = f.id \
-                     WHERE r.patient = $1 AND f.op = 'put' ORDER BY f.seq",
+                let records = sqlx::query(
+                    "SELECT resource_type, id, version_id FROM fhir_resources WHERE patient = $1",
                 )
                 .bind(&pid)
                 .fetch_all(&mut *tx)
                 .await?;
-                if !copies.is_empty() {
-                    let count = copies.len() as i64;
-                    let top: i64 = sqlx::query_scalar(
-                        "UPDATE sync_clock SET seq = seq + $1 WHERE id = 1 RETURNING seq",
-                    )
-                    .bind(count)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    let now = $crate::now_ms();
-                    for (i, row) in copies.iter().enumerate() {
-                        sqlx::query(
-                            "UPDATE sync_feed SET op = 'delete', seq = $1, changed_at_ms = $2 \
-                             WHERE scope = $3 AND resource_type = $4 AND id = $5",
-                        )
-                        .bind(top - count + 1 + i as i64)
-                        .bind(now)
-                        .bind(row.try_get::<String, _>("scope")?)
-                        .bind(row.try_get::<String, _>("resource_type")?)
-                        .bind(row.try_get::<String, _>("id")?)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                let mut gone = Vec::with_capacity(records.len());
+                for r in &records {
+                    gone.push(super::feed::FeedChange {
+                        resource_type: r.try_get("resource_type")?,
+                        id: r.try_get("id")?,
+                        version: r.try_get("version_id")?,
+                        scopes: None,
+                        created: false,
+                    });
                 }
+                super::feed::flush_feed(&mut tx, gone, $crate::now_ms()).await?;
                 // Clashes kept for a supervisor hold values of the record: they go with it.
                 sqlx::query(
                     "DELETE FROM sync_conflicts WHERE (resource_type, resource_id) IN \

@@ -4,7 +4,8 @@
 
 macro_rules! sync_store_impl {
     ($store:ty, $db:ty) => {
-        use super::fhir::{flush_feed, write_one};
+        use super::feed::flush_feed;
+        use super::fhir::write_one;
         use mysehat_domain::UserId;
         use mysehat_domain::audit::AuditDraft;
         use sqlx::Row;

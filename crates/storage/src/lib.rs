@@ -5,6 +5,7 @@
 //! the same transaction, so a change without its entry (or the reverse) cannot exist.
 
 mod backend;
+mod backend_feed;
 mod backend_fhir;
 mod backend_privacy;
 mod backend_sos;

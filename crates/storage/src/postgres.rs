@@ -96,6 +96,10 @@ mod store {
     use super::PostgresStore;
     crate::backend::store_impl!(PostgresStore, sqlx::Postgres, Backend::Postgres);
 
+    mod feed {
+        crate::backend_feed::feed_impl!(sqlx::Postgres);
+    }
+
     mod fhir {
         use super::super::PostgresStore;
         use super::append_in;

@@ -85,6 +85,10 @@ mod store {
     use super::SqliteStore;
     crate::backend::store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite);
 
+    mod feed {
+        crate::backend_feed::feed_impl!(sqlx::Sqlite);
+    }
+
     mod fhir {
         use super::super::SqliteStore;
         use super::append_in;
