@@ -66,6 +66,21 @@ impl Sql {
         self
     }
 
+    /// `column IN (…)` over bound texts; with none it matches nothing (`IN (NULL)`).
+    fn texts_in(&mut self, column: &str, values: &[String]) -> &mut Self {
+        self.push(&format!("{column} IN ("));
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.text(v);
+        }
+        if values.is_empty() {
+            self.push("NULL");
+        }
+        self.push(")")
+    }
+
     fn text(&mut self, s: &str) -> &mut Self {
         self.bind(Arg::Text(s.to_owned()))
     }
@@ -225,31 +240,11 @@ fn push_cond(sql: &mut Sql, cond: &Cond, r: &str, depth: usize) {
         Cond::Patient(p) => {
             sql.push(&format!("{r}.patient = ")).text(p);
         }
-        Cond::Patients(ps) if ps.is_empty() => {
-            sql.push("1 = 0");
-        }
         Cond::Patients(ps) => {
-            sql.push(&format!("{r}.patient IN ("));
-            for (i, p) in ps.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.text(p);
-            }
-            sql.push(")");
+            sql.texts_in(&format!("{r}.patient"), ps);
         }
         Cond::Types(types) => {
-            sql.push(&format!("{r}.resource_type IN ("));
-            for (i, t) in types.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.text(t);
-            }
-            if types.is_empty() {
-                sql.push("NULL");
-            }
-            sql.push(")");
+            sql.texts_in(&format!("{r}.resource_type"), types);
         }
         Cond::All(inner) | Cond::Any(inner) => {
             let join = if matches!(cond, Cond::All(_)) {

@@ -8,6 +8,7 @@ use mysehat_storage::fhir::{
     Cond, FhirChange, FhirWrite, HistoryQuery, HistoryScope, SearchQuery, Stamp,
 };
 use mysehat_storage::privacy::{Erased, PrivacyRequest};
+use mysehat_storage::sync::{ConflictRecord, SyncApply};
 use mysehat_storage::{NewUser, Store};
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ mod common;
 use common::{postgres, sqlite};
 
 contract!(
+    an_erased_patient_leaves_every_sync_feed_and_takes_their_clashes,
     requests_are_kept_per_user_and_followed_to_an_outcome,
     erasure_removes_one_patients_records_and_versions_and_anonymises_the_account,
 );
@@ -237,4 +239,99 @@ async fn erasure_removes_one_patients_records_and_versions_and_anonymises_the_ac
             .expect("get")
             .is_some_and(|u| u.name.as_str() == "Kamla Bai")
     );
+}
+
+/// A record in Rampur's sync feed (and, with `patient`, in that patient's).
+fn in_rampur(id: &str, patient: &str) -> FhirWrite {
+    FhirWrite {
+        resource_type: "Patient".into(),
+        id: id.into(),
+        change: FhirChange::Put {
+            resource: serde_json::json!({"resourceType": "Patient", "id": id, "meta": {"tag": [
+                {"system": mysehat_sync::VILLAGE_TAG, "code": "rampur"}]}}),
+            index: vec![],
+            patient: Some(patient.into()),
+        },
+        if_match: None,
+    }
+}
+
+async fn an_erased_patient_leaves_every_sync_feed_and_takes_their_clashes(store: Arc<dyn Store>) {
+    let user = account(&store, "9844444444").await;
+    let me = user.to_string();
+    let stamp = |ms| Stamp {
+        ms,
+        text: "2026-11-27T00:00:00.000Z".into(),
+    };
+    let written = store
+        .fhir_write(
+            &[in_rampur(&me, &me), in_rampur("other", "other")],
+            &stamp(90),
+            vec![],
+        )
+        .await
+        .expect("store");
+    assert!(written.is_ok());
+    let clash = |id: &str, record: &str| ConflictRecord {
+        id: id.into(),
+        resource_type: "Patient".into(),
+        resource_id: record.into(),
+        field: "telecom".into(),
+        base_value: "null".into(),
+        server_value: "[1]".into(),
+        device_value: "[2]".into(),
+        village: Some("rampur".into()),
+        device: "dev".into(),
+        user_id: user,
+        created_at_ms: 91,
+        resolved_at_ms: None,
+        resolved_by: None,
+        resolution: None,
+    };
+    let kept = SyncApply {
+        conflicts: vec![clash("c-me", &me), clash("c-other", "other")],
+        ..Default::default()
+    };
+    assert!(
+        store
+            .sync_apply(kept, &stamp(91))
+            .await
+            .expect("store")
+            .is_ok()
+    );
+    let (before, _) = store.sync_clock().await.expect("clock");
+    store
+        .erase_patient(
+            user,
+            "+910000000001",
+            &request("erase-1", user, "erasure", 92),
+            draft("privacy.erase"),
+        )
+        .await
+        .expect("erased");
+    let scopes = ["v:rampur".to_owned(), format!("p:{me}")];
+    let mut seen: Vec<(String, String)> = store
+        .sync_changes(&scopes, before, 100)
+        .await
+        .expect("changes")
+        .into_iter()
+        .map(|r| (r.scope, format!("{}/{} {}", r.resource_type, r.id, r.op)))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            (format!("p:{me}"), format!("Patient/{me} delete")),
+            ("v:rampur".into(), format!("Patient/{me} delete")),
+        ],
+        "phones holding a copy are told to drop it"
+    );
+    let left: Vec<String> = store
+        .sync_conflicts(None, false)
+        .await
+        .expect("conflicts")
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(left, ["c-other"]);
 }

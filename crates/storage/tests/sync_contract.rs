@@ -24,7 +24,6 @@ contract!(
     held_groups_and_conflicts_are_dealt_with_once,
     tombstones_are_purged_behind_a_horizon,
     villages_and_household_numbers_are_handed_out_without_overlap,
-    an_erased_patient_leaves_every_feed_and_takes_their_clashes,
 );
 
 fn at(ms: i64) -> Stamp {
@@ -62,6 +61,15 @@ async fn write(store: &Arc<dyn Store>, writes: Vec<FhirWrite>, ms: i64) {
         .fhir_write(&writes, &at(ms), vec![])
         .await
         .expect("write")
+        .expect("applied");
+}
+
+/// Applies `a`, which must be applied.
+async fn apply(store: &Arc<dyn Store>, a: SyncApply, ms: i64) {
+    store
+        .sync_apply(a, &at(ms))
+        .await
+        .expect("store")
         .expect("applied");
 }
 
@@ -278,6 +286,26 @@ fn receipt(device: &str, seq: i64, user: UserId, result: &str) -> Receipt {
     }
 }
 
+/// An open phone-number clash on Patient `record` in Rampur.
+fn clash(id: &str, record: &str, user: UserId) -> ConflictRecord {
+    ConflictRecord {
+        id: id.into(),
+        resource_type: "Patient".into(),
+        resource_id: record.into(),
+        field: "telecom".into(),
+        base_value: "null".into(),
+        server_value: "[1]".into(),
+        device_value: "[2]".into(),
+        village: Some("rampur".into()),
+        device: "dev".into(),
+        user_id: user,
+        created_at_ms: 43,
+        resolved_at_ms: None,
+        resolved_by: None,
+        resolution: None,
+    }
+}
+
 async fn a_group_commits_with_its_receipts_or_not_at_all(store: Arc<dyn Store>) {
     let user = account(&store, "9811111111").await;
     let group = SyncApply {
@@ -291,11 +319,7 @@ async fn a_group_commits_with_its_receipts_or_not_at_all(store: Arc<dyn Store>) 
         ],
         ..Default::default()
     };
-    store
-        .sync_apply(group.clone(), &at(30))
-        .await
-        .expect("apply")
-        .expect("applied");
+    apply(&store, group.clone(), 30).await;
     assert_eq!(
         store
             .sync_receipts("dev", &[1, 2, 3])
@@ -361,18 +385,16 @@ async fn held_groups_and_conflicts_are_dealt_with_once(store: Arc<dyn Store>) {
         payload: "[]".into(),
         created_at_ms: 40,
     };
-    store
-        .sync_apply(
-            SyncApply {
-                hold: Some(held.clone()),
-                receipts: vec![receipt("dev", 9, user, "held")],
-                ..Default::default()
-            },
-            &at(40),
-        )
-        .await
-        .expect("hold")
-        .expect("held");
+    apply(
+        &store,
+        SyncApply {
+            hold: Some(held.clone()),
+            receipts: vec![receipt("dev", 9, user, "held")],
+            ..Default::default()
+        },
+        40,
+    )
+    .await;
     let waiting = store
         .sync_held_for(&[("Patient".into(), "late".into())])
         .await
@@ -384,11 +406,7 @@ async fn held_groups_and_conflicts_are_dealt_with_once(store: Arc<dyn Store>) {
         release: Some("g-9".into()),
         ..Default::default()
     };
-    store
-        .sync_apply(release.clone(), &at(41))
-        .await
-        .expect("release")
-        .expect("released");
+    apply(&store, release.clone(), 41).await;
     assert_eq!(
         store.sync_receipts("dev", &[9]).await.expect("receipts")[0].result,
         "applied"
@@ -405,33 +423,16 @@ async fn held_groups_and_conflicts_are_dealt_with_once(store: Arc<dyn Store>) {
         Err(ApplyRefusal::Gone)
     );
 
-    let conflict = ConflictRecord {
-        id: "c1".into(),
-        resource_type: "Patient".into(),
-        resource_id: "late".into(),
-        field: "telecom".into(),
-        base_value: "null".into(),
-        server_value: "[1]".into(),
-        device_value: "[2]".into(),
-        village: Some("rampur".into()),
-        device: "dev".into(),
-        user_id: user,
-        created_at_ms: 43,
-        resolved_at_ms: None,
-        resolved_by: None,
-        resolution: None,
-    };
-    store
-        .sync_apply(
-            SyncApply {
-                conflicts: vec![conflict.clone()],
-                ..Default::default()
-            },
-            &at(43),
-        )
-        .await
-        .expect("conflict")
-        .expect("stored");
+    let conflict = clash("c1", "late", user);
+    apply(
+        &store,
+        SyncApply {
+            conflicts: vec![conflict.clone()],
+            ..Default::default()
+        },
+        43,
+    )
+    .await;
     assert_eq!(
         store
             .sync_conflicts(Some(&s(&["rampur"])), true)
@@ -456,11 +457,7 @@ async fn held_groups_and_conflicts_are_dealt_with_once(store: Arc<dyn Store>) {
         }),
         ..Default::default()
     };
-    store
-        .sync_apply(resolve.clone(), &at(44))
-        .await
-        .expect("resolve")
-        .expect("resolved");
+    apply(&store, resolve.clone(), 44).await;
     assert!(
         store
             .sync_conflicts(None, true)
@@ -554,87 +551,4 @@ async fn villages_and_household_numbers_are_handed_out_without_overlap(store: Ar
         (seen[0].last_push_ms, seen[0].last_pull_ms),
         (Some(5), Some(6))
     );
-}
-
-async fn an_erased_patient_leaves_every_feed_and_takes_their_clashes(store: Arc<dyn Store>) {
-    let user = account(&store, "9844444444").await;
-    let me = user.to_string();
-    write(
-        &store,
-        vec![
-            tagged("Patient", &me, "rampur", Some(&me)),
-            tagged("Patient", "other", "rampur", Some("other")),
-        ],
-        90,
-    )
-    .await;
-    let clash = |id: &str, record: &str| ConflictRecord {
-        id: id.into(),
-        resource_type: "Patient".into(),
-        resource_id: record.into(),
-        field: "telecom".into(),
-        base_value: "null".into(),
-        server_value: "[1]".into(),
-        device_value: "[2]".into(),
-        village: Some("rampur".into()),
-        device: "dev".into(),
-        user_id: user,
-        created_at_ms: 91,
-        resolved_at_ms: None,
-        resolved_by: None,
-        resolution: None,
-    };
-    store
-        .sync_apply(
-            SyncApply {
-                conflicts: vec![clash("c-me", &me), clash("c-other", "other")],
-                ..Default::default()
-            },
-            &at(91),
-        )
-        .await
-        .expect("conflicts")
-        .expect("stored");
-    let (before, _) = store.sync_clock().await.expect("clock");
-    let request = mysehat_storage::privacy::PrivacyRequest {
-        id: "erase-1".into(),
-        user_id: user,
-        kind: "erasure".into(),
-        status: "resolved".into(),
-        details: None,
-        outcome: None,
-        created_at_ms: 92,
-        updated_at_ms: 92,
-    };
-    store
-        .erase_patient(
-            user,
-            "+910000000001",
-            &request,
-            AuditDraft::new("privacy.erase", Outcome::Success),
-        )
-        .await
-        .expect("erased");
-    let gone = store
-        .sync_changes(&s(&["v:rampur", &format!("p:{me}")]), before, 100)
-        .await
-        .expect("changes");
-    let mut seen = ops(&gone);
-    seen.sort();
-    assert_eq!(
-        seen,
-        vec![
-            (format!("p:{me}"), format!("Patient/{me}"), "delete".into()),
-            ("v:rampur".into(), format!("Patient/{me}"), "delete".into()),
-        ],
-        "phones holding a copy are told to drop it"
-    );
-    let left: Vec<String> = store
-        .sync_conflicts(None, false)
-        .await
-        .expect("conflicts")
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    assert_eq!(left, ["c-other"]);
 }
