@@ -5,19 +5,7 @@ use super::*;
 async fn a_health_worker_reads_through_fhir_only_the_people_of_her_villages() {
     let f = field().await;
     push(&f.app, &f.sunita, &push_body("dev-a", vec![a_household()])).await;
-    push(
-        &f.app,
-        &f.kamla,
-        &push_body(
-            "dev-k",
-            vec![vec![put(
-                1,
-                &member("k1", "khajuri", "hk", "9800000020"),
-                None,
-            )]],
-        ),
-    )
-    .await;
+    kamla_registers_k1(&f).await;
     // A registered patient of nobody's village.
     let (phone, stranger) = f.app.register_patient("Ravi Verma").await;
     let stranger = stranger["id"].as_str().expect("id").to_owned();

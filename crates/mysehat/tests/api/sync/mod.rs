@@ -88,6 +88,13 @@ pub(super) fn household(id: &str, village: &str, members: &[&str]) -> Value {
            "member": members.iter().map(|m| json!({"entity": {"reference": format!("Patient/{m}")}})).collect::<Vec<_>>()})
 }
 
+/// A home visit in Rampur's household hh1 to `subject` (a Patient id).
+pub(super) fn visit(id: &str, subject: &str) -> Value {
+    json!({"resourceType": "Encounter", "id": id, "meta": tags("rampur", "hh1"), "status": "finished",
+           "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HH"},
+           "subject": {"reference": format!("Patient/{subject}")}, "period": {"start": "2026-11-27T10:00:00+05:30"}})
+}
+
 pub(super) fn put(seq: i64, resource: &Value, base: Option<i64>) -> Value {
     json!({"id": format!("m-{seq}"), "seq": seq, "op": "put",
            "type": resource["resourceType"], "resource_id": resource["id"],
@@ -153,6 +160,27 @@ pub(super) fn keys(changes: &[Value]) -> Vec<String> {
         .collect();
     k.sort();
     k
+}
+
+/// Kamla (Khajuri's worker) registers member k1 there.
+pub(super) async fn kamla_registers_k1(f: &Field) {
+    let k1 = member("k1", "khajuri", "hk", "9800000020");
+    push(
+        &f.app,
+        &f.kamla,
+        &push_body("dev-k", vec![vec![put(1, &k1, None)]]),
+    )
+    .await;
+}
+
+/// How many versions `/fhir` keeps of `record` (`Patient/m1`).
+pub(super) async fn versions(f: &Field, record: &str) -> Option<usize> {
+    let history = f
+        .app
+        .get(&format!("/fhir/{record}/_history"), Some(&f.admin))
+        .await
+        .json();
+    history["entry"].as_array().map(Vec::len)
 }
 
 pub(super) async fn count(app: &TestApp, admin: &str, query: &str) -> i64 {

@@ -59,19 +59,7 @@ async fn each_worker_pulls_her_villages_only_and_an_idle_pull_is_empty() {
         StatusCode::NOT_FOUND
     );
     // Nor may she overwrite a Khajuri record by its id.
-    push(
-        &f.app,
-        &f.kamla,
-        &push_body(
-            "dev-k",
-            vec![vec![put(
-                1,
-                &member("k1", "khajuri", "hk", "9800000020"),
-                None,
-            )]],
-        ),
-    )
-    .await;
+    kamla_registers_k1(&f).await;
     let grab = push(
         &f.app,
         &f.sunita,

@@ -18,15 +18,10 @@ async fn a_push_replayed_ten_times_writes_one_copy_and_the_fhir_api_shows_it() {
     let tag = format!("_tag={HOUSEHOLD}|hh1");
     assert_eq!(count(&f.app, &f.admin, &format!("Patient?{tag}")).await, 3);
     assert_eq!(count(&f.app, &f.admin, &format!("Group?{tag}")).await, 1);
-    let history = f
-        .app
-        .get("/fhir/Patient/m1/_history", Some(&f.admin))
-        .await
-        .json();
     assert_eq!(
-        history["entry"].as_array().map(Vec::len),
+        versions(&f, "Patient/m1").await,
         Some(1),
-        "one version, however many replays: {history}"
+        "one version, however many replays"
     );
 
     // The same key with other content: refused whole, nothing written.
@@ -192,9 +187,7 @@ async fn an_update_that_arrives_before_its_create_is_held_then_applied() {
 async fn clinical_events_are_insert_only_and_deletes_are_tombstones() {
     let f = field().await;
     push(&f.app, &f.sunita, &push_body("dev-a", vec![a_household()])).await;
-    let visit = json!({"resourceType": "Encounter", "id": "v1", "meta": tags("rampur", "hh1"), "status": "finished",
-        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HH"},
-        "subject": {"reference": "Patient/m1"}, "period": {"start": "2026-11-27T10:00:00+05:30"}});
+    let visit = visit("v1", "m1");
     assert_eq!(
         statuses(
             &push(
@@ -308,22 +301,8 @@ async fn edits_queued_before_their_create_was_answered_merge_cleanly_and_scope_h
     .await;
     assert_eq!(r["groups"][0]["results"][0]["code"], "outside_scope", "{r}");
     // Nor may her records name people of other villages.
-    push(
-        &f.app,
-        &f.kamla,
-        &push_body(
-            "dev-k",
-            vec![vec![put(
-                1,
-                &member("k1", "khajuri", "hk", "9800000020"),
-                None,
-            )]],
-        ),
-    )
-    .await;
-    let visit = json!({"resourceType": "Encounter", "id": "v-k1", "meta": tags("rampur", "hh1"), "status": "finished",
-        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "HH"},
-        "subject": {"reference": "Patient/k1"}, "period": {"start": "2026-11-27T10:00:00+05:30"}});
+    kamla_registers_k1(&f).await;
+    let visit = visit("v-k1", "k1");
     let r = push(
         &f.app,
         &f.sunita,
@@ -439,14 +418,5 @@ async fn the_same_push_arriving_twice_at_once_writes_once_and_answers_alike() {
     );
     assert_eq!(a.json(), b.json());
     assert_eq!(statuses(&a.json()), ["applied"; 4]);
-    let history = f
-        .app
-        .get("/fhir/Patient/m1/_history", Some(&f.admin))
-        .await
-        .json();
-    assert_eq!(
-        history["entry"].as_array().map(Vec::len),
-        Some(1),
-        "{history}"
-    );
+    assert_eq!(versions(&f, "Patient/m1").await, Some(1), "written once");
 }
