@@ -68,3 +68,29 @@ impl Common {
         }
     }
 }
+
+/// Runs one backend after another. `run` answers `None` when the backend cannot be reached
+/// (PostgreSQL down), else its report and whether every request was answered right; a backend
+/// that fails is reported and makes the whole run fail. Returns the reports and that verdict.
+pub async fn each_backend<R>(
+    backends: &[&'static str],
+    mut run: impl AsyncFnMut(&'static str) -> anyhow::Result<Option<(R, bool)>>,
+) -> (Vec<R>, bool) {
+    let mut reports = Vec::new();
+    let mut ok = true;
+    for &backend in backends {
+        println!("\n== {backend} ==");
+        match run(backend).await {
+            Ok(Some((report, clean))) => {
+                ok &= clean;
+                reports.push(report);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("[{backend}] FAILED: {e:#}");
+                ok = false;
+            }
+        }
+    }
+    (reports, ok)
+}

@@ -97,22 +97,10 @@ async fn run(args: &Args) -> anyhow::Result<bool> {
         Backend::Postgres => &["postgres"],
         Backend::Both => &["sqlite", "postgres"],
     };
-    let mut reports = Vec::new();
-    let mut ok = true;
-    for &backend in backends {
-        println!("\n== {backend} ==");
-        match run_backend(args, &bin, &data, backend).await {
-            Ok(Some((report, clean))) => {
-                ok &= clean;
-                reports.push(report);
-            }
-            Ok(None) => {}
-            Err(e) => {
-                eprintln!("[{backend}] FAILED: {e:#}");
-                ok = false;
-            }
-        }
-    }
+    let (reports, ok) = mysehat_bench::cli::each_backend(backends, async |backend| {
+        run_backend(args, &bin, &data, backend).await
+    })
+    .await;
     report::print_comparison(&reports);
     if !ok {
         eprintln!("\nfhir-bench: some requests failed or answered wrongly (see above)");

@@ -145,22 +145,14 @@ async fn run(args: &Args) -> anyhow::Result<bool> {
         Backend::Postgres => &["postgres"],
         Backend::Both => &["sqlite", "postgres"],
     };
-    let mut reports = Vec::new();
-    let mut ok = true;
-    for &backend in backends {
-        println!("\n== {backend} ==");
-        match run_backend(args, &plan, &bin, backend).await {
-            Ok(Some(report)) => {
-                ok &= report.clean();
-                reports.push(report);
-            }
-            Ok(None) => {}
-            Err(e) => {
-                eprintln!("[{backend}] FAILED: {e:#}");
-                ok = false;
-            }
-        }
-    }
+    let (reports, ok) = mysehat_bench::cli::each_backend(backends, async |backend| {
+        let report = run_backend(args, &plan, &bin, backend).await?;
+        Ok(report.map(|r| {
+            let clean = r.clean();
+            (r, clean)
+        }))
+    })
+    .await;
     report::print_comparison(&reports);
     if !ok {
         eprintln!("\nsync-bench: pushes or pulls failed or answered wrongly (see above)");
